@@ -1,0 +1,60 @@
+"""Where things live and what they are called: paths, namespaces, agendas, base IRI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+# The repository root: src/werkagenda/config.py -> ../../
+ROOT = Path(os.environ.get("WERKAGENDA_ROOT", Path(__file__).resolve().parents[2]))
+ONTOLOGY_DIR = ROOT / "ontology"
+DATA_DIR = ROOT / "data"
+QUERIES_DIR = ROOT / "queries"
+DIST_DIR = Path(os.environ.get("WERKAGENDA_DIST", ROOT / "dist"))
+
+# The persistent-IRI base under which every curated resource is minted. Data files are
+# written with this base; `--base-iri` rewrites it at build time (never localhost in data).
+DEFAULT_BASE = "https://w3id.org/iza-werkagenda/"
+ONTOLOGY_IRI = DEFAULT_BASE + "def"
+WA = DEFAULT_BASE + "def#"
+VOCABULARY_GRAPH = ONTOLOGY_IRI  # ontology + concept schemes live in this named graph
+
+ONTOLOGY_FILES = ("werkagenda.ttl", "concepts.ttl")
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """One werkagenda (region x edition): a folder under data/ and a named graph."""
+
+    key: str  # "drenthe/2024"
+    folder: Path
+
+    @property
+    def iri(self) -> str:
+        """The agenda resource IRI, which is also its named-graph IRI."""
+        return f"{DEFAULT_BASE}id/{self.key}"
+
+    @property
+    def turtle_files(self) -> list[Path]:
+        return sorted(self.folder.glob("*.ttl"))
+
+    @property
+    def source_files(self) -> list[Path]:
+        return sorted((self.folder / "sources").glob("*"))
+
+
+def discover_agendas(data_dir: Path | None = None) -> list[Agenda]:
+    """Every folder `data/<region>-<edition>/` holding Turtle is one agenda."""
+    base = data_dir or DATA_DIR
+    agendas = []
+    for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+        region, _, edition = folder.name.rpartition("-")
+        if region and edition.isdigit() and any(folder.glob("*.ttl")):
+            agendas.append(Agenda(key=f"{region}/{edition}", folder=folder))
+    return agendas
+
+
+DEFAULT_AGENDA_KEY = "drenthe/2024"
+DEFAULT_AGENDA_IRI = f"{DEFAULT_BASE}id/{DEFAULT_AGENDA_KEY}"

@@ -1,0 +1,122 @@
+"""Parse the curated sources into quads: ontology, concept schemes, agendas and their source lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from werkagenda.config import (
+    DEFAULT_BASE,
+    ONTOLOGY_DIR,
+    ONTOLOGY_FILES,
+    ROOT,
+    VOCABULARY_GRAPH,
+    WA,
+    Agenda,
+    discover_agendas,
+)
+from werkagenda.errors import InputError, ParseError
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#positiveInteger")
+
+
+def parse_turtle(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
+    """Parse one Turtle file into quads of `graph`; a syntax error names file, line and column."""
+    try:
+        return [
+            ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        ]
+    except SyntaxError as e:
+        raise ParseError(_display(path), e.lineno, e.offset, e.msg) from None
+    except OSError as e:
+        raise InputError(f"{_display(path)}: cannot read: {e.strerror}") from None
+
+
+def vocabulary_quads(ontology_dir: Path | None = None) -> list[ox.Quad]:
+    """The ontology and the shared concept schemes, in the vocabulary graph."""
+    folder = ontology_dir or ONTOLOGY_DIR
+    graph = ox.NamedNode(VOCABULARY_GRAPH)
+    quads: list[ox.Quad] = []
+    for name in ONTOLOGY_FILES:
+        quads += parse_turtle(folder / name, graph)
+    return quads
+
+
+def agenda_quads(agenda: Agenda) -> list[ox.Quad]:
+    """All curated Turtle of one agenda plus its source lines, in the agenda's named graph."""
+    graph = ox.NamedNode(agenda.iri)
+    quads: list[ox.Quad] = []
+    for path in agenda.turtle_files:
+        quads += parse_turtle(path, graph)
+    quads += list(source_line_quads(quads, graph))
+    return quads
+
+
+def source_line_quads(curated: Iterable[ox.Quad], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """Every line of every declared source document as a `wa:Bronregel` resource.
+
+    Documents are declared in the data (`wa:BronDocument` with `wa:bestandspad`); the line
+    IRIs are `<document IRI>/L<n>`, so a provenance pointer resolves iff the line exists.
+    """
+    path_pred = ox.NamedNode(WA + "bestandspad")
+    for q in curated:
+        if q.predicate != path_pred:
+            continue
+        doc = q.subject
+        path = ROOT / q.object.value
+        try:
+            lines = path.read_text(encoding="utf-8").split("\n")
+        except OSError as e:
+            raise InputError(f"{q.object.value}: source document cannot be read: {e.strerror}") from None
+        if lines and lines[-1] == "":
+            lines.pop()
+        for number, text in enumerate(lines, start=1):
+            line = ox.NamedNode(f"{doc.value}/L{number}")
+            yield ox.Quad(line, RDF_TYPE, ox.NamedNode(WA + "Bronregel"), graph)
+            yield ox.Quad(line, ox.NamedNode(WA + "bronDocument"), doc, graph)
+            yield ox.Quad(line, ox.NamedNode(WA + "regelnummer"), ox.Literal(str(number), datatype=XSD_INT), graph)
+            yield ox.Quad(line, ox.NamedNode(WA + "regeltekst"), ox.Literal(text), graph)
+
+
+def all_quads(agendas: list[Agenda] | None = None) -> list[ox.Quad]:
+    """Vocabulary plus every agenda (or the given ones)."""
+    quads = vocabulary_quads()
+    for agenda in agendas if agendas is not None else discover_agendas():
+        quads += agenda_quads(agenda)
+    return quads
+
+
+SHARED_ID_SPACES = ("id/concept/", "id/tijd/", "id/plaats/", "id/doelgroep/")
+
+
+def rebase(quads: Iterable[ox.Quad], base: str) -> Iterator[ox.Quad]:
+    """Move agenda resources (`<default base>id/...`) onto another base IRI.
+
+    The ontology namespace and the shared vocabularies keep their IRIs, so named queries,
+    which name only those, run unchanged on a rebased store.
+    """
+    if base == DEFAULT_BASE:
+        yield from quads
+        return
+    old_id = DEFAULT_BASE + "id/"
+    keep = tuple(DEFAULT_BASE + s for s in SHARED_ID_SPACES)
+
+    def move(term):  # type: ignore[no-untyped-def]
+        v = getattr(term, "value", None)
+        if isinstance(term, ox.NamedNode) and v.startswith(old_id) and not v.startswith(keep):
+            return ox.NamedNode(base + v[len(DEFAULT_BASE) :])
+        return term
+
+    for q in quads:
+        yield ox.Quad(move(q.subject), move(q.predicate), move(q.object), move(q.graph_name))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
