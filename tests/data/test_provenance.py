@@ -123,7 +123,7 @@ def test_every_pointer_resolves_to_an_existing_line(graph):
 
 
 def test_verbatim_texts_stand_on_the_cited_lines(graph):
-    """Each part (' | '-joined continuation rows) of every verbatim text occurs on the cited lines."""
+    """Each ' | '-joined part of every verbatim text occurs on the cited lines."""
     problems = []
     for node in set(curated_nodes(graph)):
         cited = cited_text(graph, node)
