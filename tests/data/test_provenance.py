@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 from tests.data.sourcetable import normalise
 
 WA = Namespace("https://w3id.org/iza-werkagenda/def#")
-LABELS = (SKOS.prefLabel, SKOS.altLabel, DCTERMS.title, RDFS.label)
+LABELS = (SKOS.prefLabel, SKOS.altLabel, DCTERMS.title, RDFS.label, DCTERMS.description)
 VERBATIM = (
     WA.bronTekst,
     WA.inspanningTekst,
@@ -76,6 +76,10 @@ STOP = {
     "onbekend",
     "column",
     "unknown",
+    "strategisch",
+    "strategic",
+    "operationeel",
+    "operational",
 }
 
 
