@@ -1,0 +1,134 @@
+"""Commands of the publishing area: serve (linked-data server) and publish (static release)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from werkagenda.cli import main
+from werkagenda.serve.settings import (
+    DEFAULT_MAX_BODY,
+    DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_URL,
+    DEFAULT_TIMEOUT,
+)
+
+_store_option = click.option(
+    "--store",
+    "store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Compiled store (default: dist/store, rebuilt first when the sources are newer).",
+)
+
+
+def _store(store: Path | None) -> tuple[Path, str]:
+    """The store to serve and the base IRI it was built with."""
+    from werkagenda.config import DEFAULT_BASE
+    from werkagenda.store import open_store, read_stamp, store_path
+
+    path = store or store_path()
+    if store is None:
+        open_store(path)  # builds when missing or stale; the workers open it themselves
+    stamp = read_stamp(path) or {}
+    return path, stamp.get("base_iri", DEFAULT_BASE)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--base-iri",
+    default=None,
+    help="Base IRI of the store's resources (default: the one the store was built with).",
+)
+@click.option(
+    "--timeout",
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds a query may run before it is stopped (answer 503).",
+)
+@click.option(
+    "--max-rows",
+    default=DEFAULT_MAX_ROWS,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Row cap of SELECT results (X-Result-Truncated: true beyond it).",
+)
+@click.option(
+    "--max-body",
+    default=DEFAULT_MAX_BODY,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest request body in bytes (413 beyond it).",
+)
+@click.option(
+    "--max-url",
+    default=DEFAULT_MAX_URL,
+    show_default=True,
+    type=click.IntRange(64),
+    help="Longest request URL in characters (414 beyond it).",
+)
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Query worker processes (default: number of CPUs, at least 2).",
+)
+@click.option(
+    "--allow-service-host",
+    "service_hosts",
+    multiple=True,
+    help="Host that SERVICE clauses may call (repeatable; default: federation off).",
+)
+@_store_option
+def serve(
+    host: str,
+    port: int,
+    base_iri: str | None,
+    timeout: float,
+    max_rows: int,
+    max_body: int,
+    max_url: int,
+    workers: int | None,
+    service_hosts: tuple[str, ...],
+    store: Path | None,
+) -> None:
+    """Serve the compiled store: SPARQL endpoint, linked-data pages, query editor."""
+    import uvicorn
+
+    from werkagenda.serve import Settings, create_app
+
+    path, built_base = _store(store)
+    options = {} if workers is None else {"workers": workers}
+    settings = Settings(
+        store=path,
+        base_iri=base_iri or built_base,
+        timeout=timeout,
+        max_rows=max_rows,
+        max_body=max_body,
+        max_url=max_url,
+        allowed_service_hosts=service_hosts,
+        **options,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+
+    def ready() -> None:
+        click.echo(
+            f"werkagenda serve: {url} (SPARQL endpoint {url}sparql, query editor {url}query)"
+        )
+
+    app = create_app(settings, on_ready=ready)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        h11_max_incomplete_event_size=max(64 * 1024, max_url * 2),
+        timeout_graceful_shutdown=5,
+    )
+

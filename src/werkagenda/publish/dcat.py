@@ -1,0 +1,235 @@
+"""The DCAT-AP-NL 3.0 catalogue: catalog, dataset, a distribution per download, the endpoint.
+
+Built from the live statistics and the download list. External IRIs (EU vocabularies, the
+licence, Geonames) are typed locally, as the official DCAT-AP-NL example does, so that the
+class-range shapes can check them without importing those vocabularies.
+"""
+
+from __future__ import annotations
+
+import rdflib
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
+
+from werkagenda.config import ONTOLOGY_IRI
+from werkagenda.publish.downloads import DUMPS, TABLES
+from werkagenda.publish.metadata import Site, Stats
+
+VCARD = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
+SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
+EU = "http://publications.europa.eu/resource/authority/"
+IANA = "https://www.iana.org/assignments/media-types/"
+LICENCE = rdflib.URIRef("http://creativecommons.org/licenses/by/4.0/deed.nl")
+PUBLIC = rdflib.URIRef(EU + "access-right/PUBLIC")
+DUTCH = rdflib.URIRef(EU + "language/NLD")
+DRENTHE = rdflib.URIRef("http://www.geonames.org/2756631")
+EU_THEMES = {
+    "HEAL": ("Gezondheid", "Health"),
+    "SOCI": ("Bevolking en samenleving", "Population and society"),
+    "REGI": ("Regio's en steden", "Regions and cities"),
+}
+SPARQL_PROTOCOL = rdflib.URIRef("https://www.w3.org/TR/sparql11-protocol/")
+TEMPORAL = ("2024-01-01", "2040-12-31")  # the agenda runs from 2024 to its 2040 horizon
+
+
+def _nl_en(g: rdflib.Graph, node: rdflib.term.Node, prop: rdflib.URIRef, nl: str, en: str) -> None:
+    g.add((node, prop, rdflib.Literal(nl, lang="nl")))
+    g.add((node, prop, rdflib.Literal(en, lang="en")))
+
+
+def catalog_graph(
+    stats: Stats,
+    site: Site,
+    themes: list[dict[str, str]],
+    files: dict[str, tuple[int, str]] | None = None,
+) -> rdflib.Graph:
+    """The catalogue graph; `files` adds byte sizes and SHA-256 checksums per download."""
+    g = rdflib.Graph()
+    for prefix, ns in (
+        ("dcat", DCAT),
+        ("dct", DCTERMS),
+        ("foaf", FOAF),
+        ("vcard", VCARD),
+        ("skos", SKOS),
+        ("spdx", SPDX),
+    ):
+        g.bind(prefix, ns)
+    doc = site.catalog_doc
+    catalog, dataset = rdflib.URIRef(doc + "#catalog"), rdflib.URIRef(doc + "#dataset")
+    publisher, contact = rdflib.URIRef(doc + "#publisher"), rdflib.URIRef(doc + "#contact")
+    service = rdflib.URIRef(doc + "#sparql-endpoint")
+    agenda = stats.agendas[0] if stats.agendas else {}
+
+    g.add((catalog, RDF.type, DCAT.Catalog))
+    _nl_en(
+        g,
+        catalog,
+        DCTERMS.title,
+        "Catalogus van de werkagenda-kennisgraaf",
+        "Catalogue of the work agenda knowledge graph",
+    )
+    _nl_en(
+        g,
+        catalog,
+        DCTERMS.description,
+        "Datasets en diensten van de kennisgraaf van IZA-werkagenda's.",
+        "Datasets and services of the knowledge graph of IZA work agendas.",
+    )
+    g.add((catalog, DCTERMS.publisher, publisher))
+    g.add((catalog, DCAT.contactPoint, contact))
+    g.add((catalog, DCAT.dataset, dataset))
+    g.add((catalog, DCAT.service, service))
+    g.add((catalog, DCTERMS.language, DUTCH))
+    g.add((catalog, DCTERMS.license, LICENCE))
+    g.add((catalog, FOAF.homepage, rdflib.URIRef(site.site_url)))
+    g.add((catalog, DCAT.themeTaxonomy, rdflib.URIRef(EU + "data-theme")))
+    _dates(g, catalog, stats)
+
+    g.add((dataset, RDF.type, DCAT.Dataset))
+    g.add((dataset, DCTERMS.identifier, rdflib.Literal(str(dataset))))
+    _nl_en(
+        g,
+        dataset,
+        DCTERMS.title,
+        "Kennisgraaf " + agenda.get("title_nl", "werkagenda"),
+        "Knowledge graph of the " + agenda.get("title_en", "work agenda"),
+    )
+    _nl_en(
+        g,
+        dataset,
+        DCTERMS.description,
+        agenda.get("description_nl", "") + f" Als RDF: {stats.triples} triples, elk gegeven "
+        "herleidbaar tot de bronregel.",
+        agenda.get("description_en", "") + f" As RDF: {stats.triples} triples, every fact "
+        "traceable to its source line.",
+    )
+    for prop in (DCTERMS.publisher, DCTERMS.creator):
+        g.add((dataset, prop, publisher))
+    g.add((dataset, DCAT.contactPoint, contact))
+    g.add((dataset, DCTERMS.accessRights, PUBLIC))
+    for code in EU_THEMES:
+        g.add((dataset, DCAT.theme, rdflib.URIRef(EU + "data-theme/" + code)))
+    for theme in themes:
+        g.add((dataset, DCAT.keyword, rdflib.Literal(theme.get("label_nl", ""), lang="nl")))
+    g.add((dataset, DCTERMS.language, DUTCH))
+    g.add((dataset, DCTERMS.spatial, DRENTHE))
+    period = rdflib.URIRef(doc + "#period")
+    g.add((dataset, DCTERMS.temporal, period))
+    g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    g.add((period, DCAT.startDate, rdflib.Literal(TEMPORAL[0], datatype=XSD.date)))
+    g.add((period, DCAT.endDate, rdflib.Literal(TEMPORAL[1], datatype=XSD.date)))
+    g.add((dataset, DCTERMS.conformsTo, rdflib.URIRef(ONTOLOGY_IRI)))
+    g.add((dataset, DCAT.landingPage, rdflib.URIRef(site.site_url)))
+    if agenda.get("agenda"):
+        g.add((dataset, RDFS.seeAlso, rdflib.URIRef(agenda["agenda"])))
+    _dates(g, dataset, stats)
+
+    for item in (*DUMPS, *TABLES):
+        dist = rdflib.URIRef(f"{doc}#download-{item.name.replace('.', '-')}")
+        g.add((dataset, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        _nl_en(g, dist, DCTERMS.title, item.title_nl, item.title_en)
+        url = rdflib.URIRef(site.download(item.name))
+        g.add((dist, DCAT.accessURL, url))
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.mediaType, rdflib.URIRef(IANA + item.media_type)))
+        g.add((dist, DCTERMS.format, rdflib.URIRef(EU + "file-type/" + item.file_type)))
+        g.add((dist, DCTERMS.license, LICENCE))
+        g.add((dist, DCTERMS.language, DUTCH))
+        if files and item.name in files:
+            size, digest = files[item.name]
+            g.add((dist, DCAT.byteSize, rdflib.Literal(size, datatype=XSD.nonNegativeInteger)))
+            checksum = rdflib.URIRef(f"{doc}#checksum-{item.name.replace('.', '-')}")
+            g.add((dist, SPDX.checksum, checksum))
+            g.add((checksum, RDF.type, SPDX.Checksum))
+            g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+            g.add((checksum, SPDX.checksumValue, rdflib.Literal(digest, datatype=XSD.hexBinary)))
+        _local_type(g, rdflib.URIRef(IANA + item.media_type), DCTERMS.MediaType)
+        _local_type(g, rdflib.URIRef(EU + "file-type/" + item.file_type), DCTERMS.MediaTypeOrExtent)
+
+    sparql_dist = rdflib.URIRef(doc + "#sparql-distribution")
+    g.add((dataset, DCAT.distribution, sparql_dist))
+    g.add((sparql_dist, RDF.type, DCAT.Distribution))
+    _nl_en(g, sparql_dist, DCTERMS.title, "SPARQL-endpoint", "SPARQL endpoint")
+    g.add((sparql_dist, DCAT.accessURL, rdflib.URIRef(site.sparql_url)))
+    g.add((sparql_dist, DCAT.accessService, service))
+    g.add((sparql_dist, DCTERMS.license, LICENCE))
+
+    g.add((service, RDF.type, DCAT.DataService))
+    g.add((service, DCTERMS.identifier, rdflib.Literal(str(service))))
+    _nl_en(
+        g,
+        service,
+        DCTERMS.title,
+        "SPARQL-endpoint van de werkagenda-kennisgraaf",
+        "SPARQL endpoint of the work agenda knowledge graph",
+    )
+    _nl_en(
+        g,
+        service,
+        DCTERMS.description,
+        "Alleen-lezen SPARQL 1.1-endpoint over de hele kennisgraaf (standaardgraaf = vereniging "
+        "van de benoemde grafen).",
+        "Read-only SPARQL 1.1 endpoint over the whole knowledge graph (default graph = union "
+        "of the named graphs).",
+    )
+    g.add((service, DCAT.endpointURL, rdflib.URIRef(site.sparql_url)))
+    g.add((service, DCAT.endpointDescription, rdflib.URIRef(site.sparql_url)))
+    g.add((service, DCAT.servesDataset, dataset))
+    g.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
+    g.add((service, DCTERMS.accessRights, PUBLIC))
+    g.add((service, DCTERMS.license, LICENCE))
+    g.add((service, DCTERMS.publisher, publisher))
+    g.add((service, DCAT.contactPoint, contact))
+    g.add((service, DCAT.theme, rdflib.URIRef(EU + "data-theme/HEAL")))
+    g.add((service, DCTERMS.language, DUTCH))
+
+    g.add((publisher, RDF.type, FOAF.Agent))
+    _nl_en(
+        g,
+        publisher,
+        FOAF.name,
+        "Project Werkagenda-kennisgraaf",
+        "Work agenda knowledge graph project",
+    )
+    g.add((contact, RDF.type, VCARD.Organization))
+    g.add((contact, RDF.type, VCARD.Kind))
+    g.add((contact, VCARD.fn, rdflib.Literal("Project Werkagenda-kennisgraaf", lang="nl")))
+    g.add((contact, VCARD.hasURL, rdflib.URIRef(site.site_url)))
+    _local_types(g)
+    return g
+
+
+def _dates(g: rdflib.Graph, node: rdflib.URIRef, stats: Stats) -> None:
+    if stats.created:
+        g.add((node, DCTERMS.issued, rdflib.Literal(stats.created, datatype=XSD.date)))
+    if stats.modified:
+        g.add((node, DCTERMS.modified, rdflib.Literal(stats.modified, datatype=XSD.date)))
+
+
+def _local_type(g: rdflib.Graph, node: rdflib.URIRef, cls: rdflib.URIRef) -> None:
+    g.add((node, RDF.type, cls))
+
+
+def _local_types(g: rdflib.Graph) -> None:
+    """Type the external IRIs we use, as the DCAT-AP-NL example does (P11)."""
+    _local_type(g, PUBLIC, DCTERMS.RightsStatement)
+    _local_type(g, DUTCH, DCTERMS.LinguisticSystem)
+    _local_type(g, LICENCE, DCTERMS.LicenseDocument)
+    _local_type(g, DRENTHE, DCTERMS.Location)
+    _local_type(g, rdflib.URIRef(ONTOLOGY_IRI), DCTERMS.Standard)
+    _local_type(g, SPARQL_PROTOCOL, DCTERMS.Standard)
+    scheme = rdflib.URIRef(EU + "data-theme")
+    _local_type(g, scheme, SKOS.ConceptScheme)
+    _nl_en(g, scheme, DCTERMS.title, "Datathema's", "Data themes")
+    for code, (nl, en) in EU_THEMES.items():
+        theme = rdflib.URIRef(EU + "data-theme/" + code)
+        _local_type(g, theme, SKOS.Concept)
+        _nl_en(g, theme, SKOS.prefLabel, nl, en)
+        g.add((theme, SKOS.inScheme, scheme))
+    _local_type(g, SPDX.checksumAlgorithm_sha256, SPDX.ChecksumAlgorithm)
+    for prop in (DCAT.accessURL, DCAT.downloadURL, DCAT.endpointURL, DCAT.endpointDescription):
+        for url in set(g.objects(None, prop)):
+            _local_type(g, url, RDFS.Resource)
+    for prop in (DCAT.landingPage, FOAF.homepage):
+        for page in set(g.objects(None, prop)):
+            _local_type(g, page, FOAF.Document)

@@ -1,0 +1,267 @@
+"""The jobs a query worker runs; each reads the store and returns plain data or a Reply."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+import pyoxigraph as ox
+
+from werkagenda.serve import named
+from werkagenda.serve import negotiation as neg
+from werkagenda.serve.describe import Describer
+from werkagenda.serve.execute import Reply, run_query, serialize_triples
+from werkagenda.serve.links import PREFIXES, Linker
+from werkagenda.serve.pages import resource_model
+from werkagenda.serve.protocol import Refused
+from werkagenda.serve.render import render
+from werkagenda.serve.sparqlfiles import read
+
+
+class WorkerState:
+    """What a worker keeps between jobs: the store, the describer, caches, the settings."""
+
+    def __init__(self, store: ox.Store, context: dict) -> None:
+        self.store, self.context = store, context
+        self.describer = Describer(store)
+        self.linker = Linker(tuple(context["bases"]))
+        self._labels: list[tuple[str, str]] | None = None
+
+    def labels(self) -> list[tuple[str, str]]:
+        if self._labels is None:
+            rows = self.store.query(
+                read("werkagenda.serve", "labels"), use_default_graph_as_union=True
+            )
+            self._labels = [(r["s"].value, r["label"].value) for r in rows]
+        return self._labels
+
+
+def nav(state: WorkerState, lang: str, other: str = "") -> dict[str, str]:
+    return {
+        "css": "/static/style.css",
+        "home": "/",
+        "query": "/query",
+        "ontology": "/def",
+        "catalog": "/catalog",
+        "other_lang": other,
+    }
+
+
+def page(
+    state: WorkerState,
+    *,
+    iri: str,
+    format_key: str,
+    lang: str,
+    page_no: int = 0,
+    self_path: str = "",
+) -> Reply | None:
+    """The resource `iri` as HTML or RDF; None when the store does not know it."""
+    d = state.describer
+    if not d.exists(iri):
+        return None
+    fmt = neg.by_key(format_key, neg.PAGE_FORMATS) or neg.HTML
+    if fmt is not neg.HTML:
+        body = serialize_triples(d.description(iri), fmt, PREFIXES)
+        return Reply(200, fmt.content_type, body, {})
+    model = resource_model(d, state.linker, iri, lang, page_no)
+    alternates = [
+        {"name": f.suffix, "media": f.media_type, "href": self_path + f.suffix}
+        for f in neg.RDF_FORMATS
+    ]
+    other = "en" if lang == "nl" else "nl"
+    pager = {
+        "prev": f"{self_path}?lang={lang}&page={page_no - 1}",
+        "next": f"{self_path}?lang={lang}&page={page_no + 1}",
+    }
+    body = render(
+        "resource.html",
+        r=model,
+        lang=lang,
+        jsonld=model["jsonld"],
+        alternates=alternates,
+        pager=pager,
+        nav=nav(state, lang, f"{self_path}?lang={other}"),
+    )
+    return Reply(200, fmt.content_type, body, {})
+
+
+def deref(
+    state: WorkerState,
+    *,
+    candidates: list[tuple[str, str]],
+    lang: str,
+    page_no: int,
+    self_path: str,
+    html: bool,
+) -> Reply:
+    """The first candidate IRI the store knows, in its format; else a 404 with suggestions.
+
+    A candidate with format "?" is the stem of an unknown suffix: known stem -> 406.
+    """
+    for iri, format_key in candidates:
+        if not state.describer.exists(iri):
+            continue
+        if format_key == "?":
+            raise Refused(
+                406,
+                "Not acceptable. This resource is available as: " + neg.listing(neg.PAGE_FORMATS),
+            )
+        reply = page(
+            state, iri=iri, format_key=format_key, lang=lang, page_no=page_no, self_path=self_path
+        )
+        if reply is not None:
+            return reply
+    return not_found(state, iri=candidates[0][0], lang=lang, html=html)
+
+
+def suggest(state: WorkerState, *, text: str, limit: int = 8) -> list[dict[str, str]]:
+    """Resources whose label or last IRI segment resembles `text` (for 404 pages)."""
+    needle = text.lower().replace("-", " ").strip()
+    if not needle:
+        return []
+    scored: dict[str, tuple[float, str]] = {}
+    for iri, label in state.labels():
+        tail = iri.rstrip("/").rsplit("/", 1)[-1].lower().replace("-", " ")
+        score = max(
+            difflib.SequenceMatcher(None, needle, label.lower()).ratio(),
+            difflib.SequenceMatcher(None, needle, tail).ratio(),
+        )
+        if needle in label.lower() or needle in tail:
+            score += 0.5
+        if score > scored.get(iri, (0.0, ""))[0]:
+            scored[iri] = (score, label)
+    best = sorted(scored.items(), key=lambda kv: -kv[1][0])[:limit]
+    return [
+        {"iri": iri, "label": label, "href": state.linker.href(iri) or ""}
+        for iri, (score, label) in best
+        if score >= 0.6
+    ]
+
+
+def not_found(state: WorkerState, *, iri: str, lang: str, html: bool) -> Reply:
+    hint = iri.rstrip("/").rsplit("/", 1)[-1]
+    found = suggest(state, text=hint)
+    if html:
+        body = render("notfound.html", iri=iri, suggestions=found, lang=lang, nav=nav(state, lang))
+        return Reply(404, neg.HTML.content_type, body, {})
+    lines = [f"Not found: {iri}"] + ([" Did you mean:"] if found else [])
+    lines += [f"  {s['iri']}  ({s['label']})" for s in found]
+    return Reply(404, "text/plain; charset=utf-8", ("\n".join(lines) + "\n").encode(), {})
+
+
+def sparql(state: WorkerState, **kwargs: Any) -> Reply:
+    return run_query(
+        state.store,
+        max_rows=state.context["max_rows"],
+        allowed_hosts=tuple(state.context["allowed_hosts"]),
+        **kwargs,
+    )
+
+
+def named_run(
+    state: WorkerState,
+    *,
+    name: str,
+    values: dict[str, str],
+    accept: str | None,
+    format_key: str | None,
+) -> Reply:
+    return named.run(
+        state.store,
+        name,
+        values,
+        accept=accept,
+        format_key=format_key,
+        max_rows=state.context["max_rows"],
+    )
+
+
+def named_list(state: WorkerState) -> list[dict]:
+    return named.catalogue()
+
+
+def landing(state: WorkerState, *, lang: str, urls: dict[str, str]) -> bytes:
+    from werkagenda.publish.landing import landing_html
+
+    return landing_html(
+        state.store,
+        lang=lang,
+        urls=urls,
+        nav=nav(state, lang, f"/?lang={'en' if lang == 'nl' else 'nl'}"),
+    )
+
+
+def editor(state: WorkerState, *, lang: str) -> bytes:
+    other = "en" if lang == "nl" else "nl"
+    return render("editor.html", lang=lang, nav=nav(state, lang, f"/query?lang={other}"))
+
+
+def download(state: WorkerState, *, name: str) -> bytes:
+    from werkagenda.publish.downloads import produce
+
+    return produce(state.store, name)
+
+
+def metadata(state: WorkerState, *, kind: str, format_key: str, site: dict[str, str]) -> Reply:
+    """VoID, DCAT or the service description in one RDF format."""
+    from werkagenda.publish.dcat import catalog_graph
+    from werkagenda.publish.metadata import Site, collect, themes
+    from werkagenda.publish.void import void_graph
+    from werkagenda.serve.description import service_description
+
+    stats, where = collect(state.store), Site(**site)
+    if kind == "sd":
+        graph = service_description(stats, where.sparql_url)
+    elif kind == "void":
+        graph = void_graph(stats, where)
+    else:
+        graph = catalog_graph(stats, where, themes(state.store))
+    fmt = neg.by_key(format_key, neg.RDF_FORMATS) or neg.TURTLE
+    rdflib_name = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdf": "xml"}[fmt.key]
+    return Reply(200, fmt.content_type, graph.serialize(format=rdflib_name, encoding="utf-8"), {})
+
+
+def ontology(state: WorkerState, *, format_key: str, lang: str) -> Reply:
+    from werkagenda.serve.ontodocs import ontology_html, ontology_triples
+
+    fmt = neg.by_key(format_key, neg.PAGE_FORMATS) or neg.HTML
+    if fmt is neg.HTML:
+        other = "en" if lang == "nl" else "nl"
+        return Reply(
+            200, fmt.content_type, ontology_html(state.store, lang, f"/def?lang={other}"), {}
+        )
+    return Reply(
+        200, fmt.content_type, serialize_triples(ontology_triples(state.store), fmt, PREFIXES), {}
+    )
+
+
+def ping(state: WorkerState) -> int:
+    return len(state.store)
+
+
+JOBS = {
+    f.__name__: f
+    for f in (
+        page,
+        deref,
+        suggest,
+        not_found,
+        sparql,
+        named_run,
+        named_list,
+        landing,
+        editor,
+        download,
+        metadata,
+        ontology,
+        ping,
+    )
+}
+
+
+def run(state: WorkerState, name: str, kwargs: dict[str, Any]) -> Any:
+    """Dispatch one job by name (the pool only sends names from JOBS)."""
+    if name not in JOBS:
+        raise Refused(400, f"unknown job {name!r}")
+    return JOBS[name](state, **kwargs)

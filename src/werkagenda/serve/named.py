@@ -1,0 +1,78 @@
+"""The named queries of `queries/*.rq`, as the query editor and the API show and run them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from werkagenda.errors import WerkagendaError
+from werkagenda.serve import negotiation as neg
+from werkagenda.serve.execute import Reply, pick_format, truncation_headers
+from werkagenda.serve.protocol import Refused
+from werkagenda.serve.results import serialize_ask, serialize_select
+
+_LOCATION = re.compile(r"^\S+\.rq(:\d+:\d+)?:\s*")
+
+
+def catalogue() -> list[dict]:
+    """Every named query with its titles, description, parameters and text."""
+    try:
+        from werkagenda.query.registry import discover
+    except ImportError:  # the query package is optional for the server
+        return []
+    out = []
+    for q in discover().values():
+        out.append(
+            {
+                "name": q.name,
+                "title": {"nl": q.title_in("nl"), "en": q.title_in("en")},
+                "description": q.description,
+                "params": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "description": p.description,
+                        "default": p.default,
+                        "required": p.required,
+                        "choices": list(p.choices),
+                    }
+                    for p in q.params
+                ],
+                "columns": [c.name for c in q.columns],
+                "sparql": q.text,
+            }
+        )
+    return out
+
+
+def run(
+    store: ox.Store,
+    name: str,
+    values: Mapping[str, str],
+    *,
+    accept: str | None,
+    format_key: str | None,
+    max_rows: int,
+) -> Reply:
+    """Run one named query with bound parameters; answer as a SPARQL result document."""
+    from werkagenda.query.execute import run_named
+    from werkagenda.query.registry import get
+
+    try:
+        result = run_named(store, get(name), values)
+    except WerkagendaError as e:
+        status = 404 if str(e).startswith("unknown query") else 400
+        raise Refused(status, _LOCATION.sub("", str(e))) from None
+    fmt = pick_format(accept, format_key, neg.RESULT_FORMATS)
+    if result.kind == "boolean":
+        return Reply(200, fmt.content_type, serialize_ask(fmt, bool(result.boolean)), {})
+    if result.kind == "graph":
+        raise Refused(400, "Named graph queries are available through /sparql only.")
+    rows = result.rows
+    truncated = len(rows) > max_rows
+    body = serialize_select(
+        fmt, result.columns, rows[:max_rows], truncated=truncated, limit=max_rows
+    )
+    return Reply(200, fmt.content_type, body, truncation_headers(truncated, max_rows))

@@ -1,0 +1,194 @@
+"""Routes other than /sparql: landing, editor, named-query API, dereferencing, documents."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from werkagenda.serve import negotiation as neg
+from werkagenda.serve.execute import Reply
+from werkagenda.serve.http import (
+    CORS,
+    HTTPError,
+    cached,
+    cached_page,
+    call,
+    lang_of,
+    respond,
+    site_urls,
+)
+
+STATIC = {"style.css": "text/css; charset=utf-8", "editor.js": "text/javascript; charset=utf-8"}
+STATIC_FILES = {
+    name: files("werkagenda.serve").joinpath("static").joinpath(name).read_bytes()
+    for name in STATIC
+}
+DOCUMENTS = {"catalog": "catalog", "void": "void"}
+
+
+def html(body: bytes) -> Response:
+    return Response(body, media_type=neg.HTML.content_type)
+
+
+async def landing(request: Request) -> Response:
+    lang = lang_of(request)
+    urls = {
+        "downloads": "/downloads/",
+        "sparql": "/sparql",
+        "query": "/query",
+        "ontology": "/def",
+        "catalog": "/catalog",
+        "void": "/void",
+        "base": request.app.state.settings.base_iri,
+    }
+    return html(await cached(request, ("landing", lang), "landing", lang=lang, urls=urls))
+
+
+async def editor(request: Request) -> Response:
+    lang = lang_of(request)
+    return html(await cached(request, ("editor", lang), "editor", lang=lang))
+
+
+async def named_list(request: Request) -> Response:
+    found = await cached(request, ("named",), "named_list")
+    return Response(
+        json.dumps(found, ensure_ascii=False), media_type="application/json", headers=CORS
+    )
+
+
+async def named_run(request: Request) -> Response:
+    values = {k: v for k, v in request.query_params.items() if k != "format"}
+    reply = await call(
+        request,
+        "named_run",
+        user_query=True,
+        name=request.path_params["name"],
+        values=values,
+        accept=request.headers.get("accept"),
+        format_key=request.query_params.get("format"),
+    )
+    return respond(reply, cors=True)
+
+
+def _format(
+    request: Request, suffix_fmt: neg.Format | None, offered: tuple[neg.Format, ...]
+) -> neg.Format:
+    """Suffix beats ?format= beats Accept; nothing acceptable is a 406 listing what is."""
+    key = request.query_params.get("format")
+    fmt = suffix_fmt or (
+        neg.by_key(key, offered) if key else neg.choose(request.headers.get("accept"), offered)
+    )
+    if fmt is None:
+        raise HTTPError(
+            406,
+            "Not acceptable. This resource is available as: " + neg.listing(offered),
+            {"Vary": "Accept"},
+        )
+    return fmt
+
+
+async def resource(request: Request) -> Response:
+    """Dereference `/id/...`: the IRI under each configured base, by Accept or suffix."""
+    settings = request.app.state.settings
+    local = "id/" + request.path_params["path"]
+    stem, suffix_fmt = neg.split_suffix(local)
+    lang = lang_of(request)
+    try:
+        page_no = max(0, min(int(request.query_params.get("page", "0")), 10_000))
+    except ValueError:
+        page_no = 0
+    if suffix_fmt is not None:
+        candidates = [(base + stem, suffix_fmt.key) for base in settings.bases]
+    else:
+        fmt = _format(request, None, neg.PAGE_FORMATS)
+        candidates = [(base + local, fmt.key) for base in settings.bases]
+        if "." in local.rsplit("/", 1)[-1]:  # `treant.xyz`: an unknown suffix on a known IRI
+            candidates += [(base + local.rsplit(".", 1)[0], "?") for base in settings.bases]
+    self_path = "/" + (stem if suffix_fmt else local)
+    html_wanted = (
+        neg.choose(request.headers.get("accept"), (neg.HTML, *neg.RDF_FORMATS)) is neg.HTML
+    )
+    key = ("deref", tuple(candidates), lang, page_no, html_wanted)
+    reply = await cached_page(
+        request,
+        key,
+        "deref",
+        candidates=candidates,
+        lang=lang,
+        page_no=page_no,
+        self_path=self_path,
+        html=html_wanted,
+    )
+    return respond(reply)
+
+
+async def ontology(request: Request) -> Response:
+    """The ontology IRI /def: pyLODE HTML (nl or en) or the ontology's RDF."""
+    suffix = request.path_params.get("suffix", "")
+    suffix_fmt = neg.by_key(suffix, neg.RDF_FORMATS) if suffix else None
+    if suffix and suffix_fmt is None:
+        raise HTTPError(
+            406, "Not acceptable. The ontology is available as: " + neg.listing(neg.PAGE_FORMATS)
+        )
+    fmt = _format(request, suffix_fmt, neg.PAGE_FORMATS)
+    lang = lang_of(request)
+    reply: Reply = await cached(
+        request, ("def", fmt.key, lang), "ontology", format_key=fmt.key, lang=lang
+    )
+    response = respond(reply)
+    if fmt is neg.HTML:  # pyLODE inlines its stylesheet
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "script-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        )
+    return response
+
+
+async def document(request: Request) -> Response:
+    """/catalog (DCAT-AP-NL) and /void, with their suffix forms, in any RDF format."""
+    kind = DOCUMENTS[request.url.path.strip("/").split(".")[0]]
+    suffix = request.path_params.get("suffix", "")
+    suffix_fmt = neg.by_key(suffix, neg.RDF_FORMATS) if suffix else None
+    if suffix and suffix_fmt is None:
+        raise HTTPError(406, "Not acceptable. Available as: " + neg.listing(neg.RDF_FORMATS))
+    fmt = _format(request, suffix_fmt, neg.RDF_FORMATS)
+    urls = site_urls(request)
+    reply = await cached(
+        request,
+        (kind, fmt.key, urls["site_url"]),
+        "metadata",
+        kind=kind,
+        format_key=fmt.key,
+        site=urls,
+    )
+    return respond(reply, cors=True)
+
+
+async def download(request: Request) -> Response:
+    from werkagenda.publish.downloads import ALL, CSVW_NAME
+
+    name = request.path_params["name"]
+    if name not in ALL and name != CSVW_NAME:
+        raise HTTPError(404, "Not found: no such download.")
+    body = await cached(request, ("download", name), "download", name=name)
+    media = "application/csvm+json" if name == CSVW_NAME else ALL[name].media_type
+    media += "; charset=utf-8" if media.startswith("text/") else ""
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{name}"', **CORS},
+    )
+
+
+async def static(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in STATIC:
+        raise HTTPError(404, "Not found.")
+    return Response(
+        STATIC_FILES[name],
+        media_type=STATIC[name],
+        headers={"Cache-Control": "public, max-age=3600"},
+    )

@@ -1,0 +1,42 @@
+"""What one server process is configured with; immutable once the server starts."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from werkagenda.config import DEFAULT_BASE
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_ROWS = 10_000
+DEFAULT_MAX_BODY = 256 * 1024  # bytes of a POSTed query or form
+DEFAULT_MAX_URL = 8 * 1024  # characters of path + query string
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Server configuration.
+
+    `base_iri` is the base the store's agenda resources were minted under (the build stamp
+    says which); `bases` are all bases whose IRIs this server dereferences, longest first.
+
+    >>> s = Settings(store=Path("dist/store"))
+    >>> s.bases[0]
+    'https://w3id.org/iza-werkagenda/'
+    """
+
+    store: Path
+    base_iri: str = DEFAULT_BASE
+    timeout: float = DEFAULT_TIMEOUT
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_body: int = DEFAULT_MAX_BODY
+    max_url: int = DEFAULT_MAX_URL
+    workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))
+    allowed_service_hosts: tuple[str, ...] = ()
+
+    @property
+    def bases(self) -> tuple[str, ...]:
+        """The base IRIs mapped onto this server: the store's base, then the shared default."""
+        found = [self.base_iri] + ([DEFAULT_BASE] if self.base_iri != DEFAULT_BASE else [])
+        return tuple(sorted(found, key=len, reverse=True))

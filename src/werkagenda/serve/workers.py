@@ -1,0 +1,173 @@
+"""A small pool of query worker processes, each holding the store read-only.
+
+Queries never run on the event loop: a request borrows an idle worker, sends it a job and waits
+for the reply on the pipe (a reader callback, no thread). When the deadline passes, the worker
+is killed (SIGKILL: a query cannot be interrupted politely) and a fresh one is started in the
+background, so a runaway query costs one worker for `timeout` seconds and nothing else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing as mp
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("werkagenda.serve")
+_SPAWN = mp.get_context("spawn")  # never fork a process that runs an event loop
+START_TIMEOUT = 60.0
+
+
+class QueryTimeout(Exception):
+    """The job did not finish within its time limit (its worker was killed)."""
+
+
+class WorkerUnavailable(Exception):
+    """A worker died or could not be started; the request may be retried."""
+
+
+class JobRefused(Exception):
+    """The worker refused the job (bad syntax, an update, a forbidden SERVICE)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def _worker_main(conn: Connection, store_path: str, context: dict) -> None:
+    """Entry point of a worker process: open the store, then answer jobs until told to stop."""
+    import pyoxigraph as ox
+
+    from werkagenda.serve import jobs
+    from werkagenda.serve.protocol import Refused
+
+    state = jobs.WorkerState(ox.Store.read_only(store_path), context)
+    conn.send(("ready",))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        name, kwargs = msg
+        try:
+            reply: tuple = ("ok", jobs.run(state, name, kwargs))
+        except Refused as e:
+            reply = ("refused", e.status, e.message)
+        except SyntaxError as e:
+            reply = ("refused", 400, f"SPARQL syntax error: {e.msg if hasattr(e, 'msg') else e}")
+        except Exception:  # noqa: BLE001 - logged here, reported to the client without details
+            log.exception("job %s failed", name)
+            reply = ("error", 500, "Internal error while answering the request.")
+        conn.send(reply)
+
+
+class _Worker:
+    def __init__(self, store: Path, context: dict) -> None:
+        self.conn, child = _SPAWN.Pipe()
+        self.process = _SPAWN.Process(
+            target=_worker_main,
+            args=(child, str(store), context),
+            daemon=True,
+            name="werkagenda-query-worker",
+        )
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """`size` worker processes over the store at `store`; `call` runs one job with a deadline."""
+
+    def __init__(self, store: Path, context: dict, size: int) -> None:
+        self.store, self.context, self.size = store, context, size
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+        self._tasks: set[asyncio.Task] = set()
+
+    async def start(self) -> None:
+        await asyncio.gather(*(self._add() for _ in range(self.size)))
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for worker in list(self._all):
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(None, w.kill) for w in self._all))
+        self._all.clear()
+
+    async def call(self, job: str, /, *, timeout: float, **kwargs: Any) -> Any:
+        """Run `job` in a worker; raise QueryTimeout after `timeout` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        except TimeoutError:
+            raise QueryTimeout(f"no worker became free within {timeout:g} s") from None
+        try:
+            worker.conn.send((job, kwargs))
+            await self._readable(worker.conn, deadline - loop.time())
+            reply = worker.conn.recv()
+        except TimeoutError:
+            self._replace(worker)
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
+        except asyncio.CancelledError:
+            self._replace(worker)
+            raise
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise WorkerUnavailable("a query worker stopped unexpectedly") from None
+        self._idle.put_nowait(worker)
+        if reply[0] == "ok":
+            return reply[1]
+        raise JobRefused(reply[1], reply[2])
+
+    @staticmethod
+    async def _readable(conn: Connection, timeout: float) -> None:
+        if conn.poll():
+            return
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        fd = conn.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+        try:
+            await asyncio.wait_for(ready, max(timeout, 0.0))
+        finally:
+            loop.remove_reader(fd)
+
+    def _replace(self, worker: _Worker) -> None:
+        self._all.discard(worker)
+        task = asyncio.get_running_loop().create_task(self._retire_and_add(worker))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _retire_and_add(self, worker: _Worker) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, worker.kill)
+        try:
+            await self._add()
+        except Exception:  # noqa: BLE001 - keep serving with fewer workers, say so in the log
+            log.exception("could not start a replacement query worker")
+
+    async def _add(self) -> None:
+        loop = asyncio.get_running_loop()
+        worker = await loop.run_in_executor(None, _Worker, self.store, self.context)
+        try:
+            await self._readable(worker.conn, START_TIMEOUT)
+            if worker.conn.recv() != ("ready",):
+                raise WorkerUnavailable("query worker answered something else than ready")
+        except (TimeoutError, EOFError, OSError):
+            await loop.run_in_executor(None, worker.kill)
+            raise WorkerUnavailable("a query worker could not open the store") from None
+        self._all.add(worker)
+        self._idle.put_nowait(worker)

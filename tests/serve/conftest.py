@@ -1,0 +1,115 @@
+"""A real `werkagenda serve` subprocess over a store built from the data plus a hostile fixture."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from werkagenda.build import build
+from werkagenda.config import ROOT, discover_agendas
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+OUTPUT = ROOT / "test-output"
+TIMEOUT = 3.0  # the server's query timeout in these tests
+MAX_ROWS = 500
+MAX_BODY = 64 * 1024
+FIXTURE_AGENDA = "https://w3id.org/iza-werkagenda/id/testregio/2099"
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A compiled store in a temporary dist: every agenda under data/ plus the test agenda."""
+    folder = tmp_path_factory.mktemp("dist")
+    build(dist=folder, agendas=discover_agendas() + discover_agendas(FIXTURES))
+    return folder
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def werkagenda_command() -> list[str]:
+    script = Path(sys.executable).with_name("werkagenda")
+    found = str(script) if script.exists() else shutil.which("werkagenda")
+    assert found, "the werkagenda console script is not installed (pip install -e .)"
+    return [found]
+
+
+@pytest.fixture(scope="session")
+def server(dist: Path) -> Iterator[str]:
+    """Start the server on a free loopback port; yield its base URL; stop it afterwards."""
+    port = free_port()
+    log = (dist / "server.log").open("w")
+    proc = subprocess.Popen(
+        [
+            *werkagenda_command(),
+            "serve",
+            "--store",
+            str(dist / "store"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--timeout",
+            str(TIMEOUT),
+            "--max-rows",
+            str(MAX_ROWS),
+            "--max-body",
+            str(MAX_BODY),
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {(dist / 'server.log').read_text()}")
+        try:
+            if httpx.get(url + "sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError("server did not become ready within 90 s")
+    assert url in (proc.stdout.readline() if proc.stdout else ""), "serve should print its URL"
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture()
+def client(server: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server, timeout=30) as c:
+        yield c
+
+
+def triple_count(client: httpx.Client) -> int:
+    r = client.get(
+        "/sparql",
+        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])

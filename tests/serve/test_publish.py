@@ -1,0 +1,147 @@
+"""`werkagenda publish`: the static release, its DCAT-AP-NL catalogue, checksums, atomicity."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+from tests.serve.conftest import SHARED
+from werkagenda.cli import main
+from werkagenda.publish import pages
+
+DCAT_AP_NL = SHARED / "standards" / "dcat-ap-nl-3.0"
+SHAPE_FILES = (
+    "dcat-ap-SHACL.ttl",
+    "dcat-ap-nl-SHACL.ttl",
+    "dcat-ap-nl-SHACL-klassebereik.ttl",
+    "dcat-ap-nl-SHACL-klassebereik-codelijsten.ttl",
+)
+
+
+@pytest.fixture(scope="module")
+def release(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "release"
+    result = CliRunner().invoke(
+        main,
+        [
+            "publish",
+            str(out),
+            "--store",
+            str(dist / "store"),
+            "--site-url",
+            "https://example.org/werkagenda/",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_release_layout(release: Path) -> None:
+    for name in (
+        "index.html",
+        "catalog.ttl",
+        "catalog.jsonld",
+        "void.ttl",
+        "def/index.html",
+        "def/en.html",
+        "def/werkagenda.ttl",
+        "static/style.css",
+        "SHA256SUMS",
+        "id/drenthe/2024.html",
+        "id/drenthe/2024/bron/werkagenda/L3.html",
+        "downloads/werkagenda.ttl",
+        "downloads/werkagenda.nt",
+        "downloads/werkagenda.jsonld",
+        "downloads/werkagenda.rdf",
+        "downloads/inspanningen.csv",
+        "downloads/organisaties.csv",
+        "downloads/doelen.csv",
+        "downloads/financiering.csv",
+        "downloads/csv-metadata.json",
+    ):
+        assert (release / name).is_file(), name
+    page = (release / "id/drenthe/2024.html").read_text()
+    assert 'href="2024/bron/werkagenda/L3.html"' in page  # relative links work from any host
+    assert 'href="../../static/style.css"' in page
+    for dump, fmt in (
+        ("werkagenda.ttl", "turtle"),
+        ("werkagenda.jsonld", "json-ld"),
+        ("werkagenda.rdf", "xml"),
+    ):
+        assert len(rdflib.Graph().parse(release / "downloads" / dump, format=fmt)) > 1000
+
+
+def test_checksum_manifest(release: Path) -> None:
+    listed = {}
+    for line in (release / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+    files = {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()}
+    assert set(listed) == files - {"SHA256SUMS"}
+    for name, digest in listed.items():
+        assert hashlib.sha256((release / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_csv_and_csvw(release: Path) -> None:
+    meta = json.loads((release / "downloads/csv-metadata.json").read_text())
+    for table in meta["tables"]:
+        text = (release / "downloads" / table["url"]).read_text()
+        header = next(csv.reader(io.StringIO(text)))
+        assert header == [c["name"] for c in table["tableSchema"]["columns"]], table["url"]
+    inspanningen = (release / "downloads/inspanningen.csv").read_text()
+    assert "'=HYPERLINK" in inspanningen
+
+
+def test_catalog_passes_the_dcat_ap_nl_shapes(release: Path) -> None:
+    import pyshacl
+
+    if not DCAT_AP_NL.is_dir():
+        pytest.fail(
+            f"official shapes missing: {DCAT_AP_NL} (CI keeps ../shared beside the checkout)"
+        )
+    shapes = rdflib.Graph()
+    for name in SHAPE_FILES:
+        shapes.parse(DCAT_AP_NL / name, format="turtle")
+    data = rdflib.Graph().parse(release / "catalog.ttl", format="turtle")
+    conforms, report, text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", allow_warnings=True
+    )
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    violations = list(report.subjects(sh.resultSeverity, sh.Violation))
+    assert conforms and not violations, text
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    dists = set(data.subjects(rdflib.RDF.type, dcat.Distribution))
+    assert len(dists) == 10  # 5 dumps + 4 CSV tables + the SPARQL endpoint
+    assert (None, rdflib.RDF.type, dcat.DataService) in data
+    heal = rdflib.URIRef("http://publications.europa.eu/resource/authority/data-theme/HEAL")
+    assert (None, dcat.theme, heal) in data
+    sizes = {int(o) for o in data.objects(None, dcat.byteSize)}
+    assert (release / "downloads/werkagenda.ttl").stat().st_size in sizes
+
+
+def test_interrupted_publish_keeps_the_previous_release(
+    release: Path, dist: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = {p.relative_to(release): p.read_bytes() for p in release.rglob("*") if p.is_file()}
+    written = []
+
+    def half_then_fail(store, out, bases):  # type: ignore[no-untyped-def]
+        (out / "id").mkdir(exist_ok=True)
+        (out / "id" / "partial.html").write_text("half")
+        written.append(out)
+        raise RuntimeError("disk full (simulated)")
+
+    monkeypatch.setattr(pages, "write_resource_pages", half_then_fail)
+    result = CliRunner().invoke(main, ["publish", str(release), "--store", str(dist / "store")])
+    assert result.exit_code != 0 and written
+    after = {p.relative_to(release): p.read_bytes() for p in release.rglob("*") if p.is_file()}
+    assert after == before
+    assert not written[0].exists(), "the half-written copy must be removed"
+    assert [p.name for p in release.parent.iterdir()] == ["release"]
