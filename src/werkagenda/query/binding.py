@@ -1,0 +1,115 @@
+"""Bind parameters for stores without pyoxigraph substitutions: an inline VALUES block.
+
+Remote endpoints receive the query with one `VALUES (?a ?b) { (<iri> "text") }` block as the
+first element of every top-level `WHERE { … }` group. Each value is serialised by
+pyoxigraph's RDF term serialiser (N-Triples syntax: quotes, backslashes and newlines
+escaped; IRIs validated, so they cannot hold `>` or spaces), never pasted: a value
+holding `"`, `}` or `#` stays inside its literal.
+
+An inline block (not a trailing `VALUES` clause) is used because a trailing clause is
+joined only after GROUP BY, too late for parameters used inside the WHERE group.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from werkagenda.errors import InputError
+
+_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def values_block(terms: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """`{"lang": Literal("nl")}` -> `VALUES ( ?lang ) { ( "nl" ) }`.
+
+    >>> values_block({"text": ox.Literal('x" } # y')})
+    'VALUES ( ?text ) { ( "x\\\\" } # y" ) }'
+    """
+    names = list(terms)
+    for name in names:
+        if not _NAME.fullmatch(name):
+            raise InputError(f"parameter name {name!r} is not a SPARQL variable name")
+    variables = " ".join("?" + name for name in names)
+    row = " ".join(str(terms[name]) for name in names)
+    return " ".join(["VALUES", "(", variables, ")", "{", "(", row, ")", "}"])
+
+
+def with_values(text: str, terms: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with the VALUES block of `terms` inserted into each top-level WHERE group."""
+    if not terms:
+        return text
+    block = values_block(terms)
+    edits: list[tuple[int, str]] = []
+    for start, end in _where_groups(text):
+        body = text[start + 1 : end]
+        if _WORD.match(body.lstrip()) and _WORD.match(body.lstrip())[0].upper() == "SELECT":
+            edits += [(start + 1, " " + block + " {"), (end, "} ")]
+        else:
+            edits.append((start + 1, " " + block + " "))
+    if not edits:
+        raise InputError("cannot bind parameters: the query has no top-level WHERE { … } group")
+    out = text
+    for pos, insert in sorted(edits, reverse=True):
+        out = out[:pos] + insert + out[pos:]
+    return out
+
+
+def _where_groups(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of every depth-0 `{ … }` that follows the keyword WHERE."""
+    groups: list[tuple[int, int]] = []
+    stack: list[tuple[int, bool]] = []
+    last_word = ""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+            continue
+        if c in "\"'":
+            i = _skip_string(text, i)
+            continue
+        if c == "<" and (m := _IRI.match(text, i)):
+            i = m.end()
+            last_word = ""
+            continue
+        if c in "?$" and (m := _NAME.match(text, i + 1)):
+            i = m.end()
+            last_word = ""
+            continue
+        if c == "{":
+            stack.append((i, not stack and last_word == "WHERE"))
+            last_word = ""
+        elif c == "}":
+            if not stack:
+                raise InputError("cannot bind parameters: unbalanced '}' in the query")
+            start, is_where = stack.pop()
+            if is_where:
+                groups.append((start, i))
+        elif m := _WORD.match(text, i):
+            if i == 0 or text[i - 1] not in ":_":
+                last_word = m[0].upper()
+            i = m.end()
+            continue
+        elif not c.isspace():
+            last_word = ""
+        i += 1
+    return groups
+
+
+def _skip_string(text: str, i: int) -> int:
+    quote = text[i] * 3 if text.startswith(text[i] * 3, i) else text[i]
+    j = i + len(quote)
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+            continue
+        if text.startswith(quote, j):
+            return j + len(quote)
+        j += 1
+    raise InputError("cannot bind parameters: unterminated string in the query")

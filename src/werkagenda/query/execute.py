@@ -1,0 +1,101 @@
+"""Run SPARQL on the embedded pyoxigraph store with bound parameters.
+
+Parameters are bound with pyoxigraph `substitutions` (SEP-0007): the query text is never
+edited, so a value holding `"`, `}` or `#` cannot change the query. pyoxigraph only
+substitutes variables of the SELECT projection, so named queries project their
+parameters too; the runner returns just the declared columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from werkagenda.errors import InputError, InternalError
+from werkagenda.query.params import bind
+from werkagenda.query.registry import NamedQuery
+from werkagenda.query.results import Result, normalise_list
+
+_WHERE = re.compile(r"(?:error at )?(\d+):(\d+)(?:-\d+:\d+)?:?\s*(.*)", re.S)
+
+
+def run_named(store: ox.Store, query: NamedQuery, values: Mapping[str, object]) -> Result:
+    """Run a named query with its parameters validated and bound."""
+    terms = bind(query, values)
+    substitutions = {ox.Variable(name): term for name, term in terms.items()}
+    raw = execute(store, query.text, substitutions=substitutions, source=_display(query))
+    return select_columns(raw, query)
+
+
+def run_text(store: ox.Store, text: str, *, source: str = "<query>") -> Result:
+    """Run raw SPARQL (no parameters); columns in the query's projection order."""
+    return execute(store, text, source=source)
+
+
+def execute(
+    store: ox.Store,
+    text: str,
+    *,
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
+    source: str = "<query>",
+) -> Result:
+    """Evaluate `text`; a syntax error becomes an InputError with line and column."""
+    try:
+        answer = store.query(text, substitutions=substitutions or None)
+    except SyntaxError as e:
+        raise syntax_error(source, e) from None
+    except RuntimeError as e:
+        raise InternalError(f"{source}: {e}") from None
+    except OSError as e:
+        raise InternalError(f"{source}: store error: {e}") from None
+    if isinstance(answer, ox.QuerySolutions):
+        columns = [v.value for v in answer.variables]
+        rows = [tuple(solution[v] for v in columns) for solution in answer]
+        return Result(columns=columns, rows=rows)
+    if isinstance(answer, ox.QueryBoolean):
+        return Result(boolean=bool(answer))
+    return Result(triples=list(answer))
+
+
+def syntax_error(source: str, error: SyntaxError) -> InputError:
+    """`SyntaxError('error at 2:9: expected …')` -> InputError('<source>:2:9: expected …')."""
+    message = error.msg or str(error)
+    m = _WHERE.match(message)
+    if m:
+        return InputError(f"{source}:{m[1]}:{m[2]}: SPARQL syntax error: {m[3].strip()}")
+    return InputError(f"{source}: SPARQL syntax error: {message}")
+
+
+def select_columns(raw: Result, query: NamedQuery) -> Result:
+    """Keep the declared columns in declared order (dropping projected parameters)."""
+    if raw.kind != "table":
+        return raw
+    index = {name: i for i, name in enumerate(raw.columns)}
+    wanted = [c.name for c in query.columns]
+    missing = [c for c in wanted if c not in index]
+    if missing:
+        raise InternalError(
+            f"{_display(query)}: header declares column {missing[0]!r} "
+            f"that the query does not return (it returns: {', '.join(raw.columns)})"
+        )
+    lists = frozenset(c.name for c in query.columns if c.is_list)
+    rows = []
+    for row in raw.rows:
+        picked = [row[index[name]] for name in wanted]
+        rows.append(
+            tuple(
+                normalise_list(v) if n in lists else v for n, v in zip(wanted, picked, strict=True)
+            )
+        )
+    return Result(columns=wanted, rows=rows, list_columns=lists)
+
+
+def _display(query: NamedQuery) -> str:
+    from werkagenda.config import ROOT
+
+    try:
+        return str(query.path.resolve().relative_to(ROOT))
+    except (ValueError, AttributeError):
+        return str(query.path)

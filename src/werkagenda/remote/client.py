@@ -1,0 +1,167 @@
+"""Run SPARQL on any SPARQL 1.1 endpoint through SPARQLWrapper; answers become a Result.
+
+Named queries are bound with an inline VALUES block (`werkagenda.query.binding`), never by
+pasting values. Answers are checked to be SPARQL results (JSON) or RDF (Turtle) before
+they are parsed, so an HTML error page is reported as such.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from werkagenda.errors import InputError, RemoteError
+from werkagenda.query.binding import with_values
+from werkagenda.query.execute import select_columns
+from werkagenda.query.params import bind
+from werkagenda.query.registry import NamedQuery
+from werkagenda.query.results import Result
+
+SELECT_TYPES = ("application/sparql-results+json", "application/json")
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A SPARQL query endpoint, with optional HTTP basic credentials and a timeout (s)."""
+
+    url: str
+    user: str | None = None
+    password: str | None = None
+    timeout: float = 30.0
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        return (self.user, self.password or "") if self.user else None
+
+
+def run_named(endpoint: Endpoint, query: NamedQuery, values: Mapping[str, object]) -> Result:
+    """Run a named query remotely with its parameters bound by a VALUES block."""
+    text = with_values(query.text, bind(query, values))
+    return select_columns(run_text(endpoint, text), query)
+
+
+def run_text(endpoint: Endpoint, text: str) -> Result:
+    """Run SPARQL text on the endpoint and return a Result (table, graph or boolean)."""
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+
+    sparql = SPARQLWrapper(endpoint.url)
+    sparql.setMethod(POST)
+    sparql.setTimeout(max(1, int(endpoint.timeout)))
+    if endpoint.auth:
+        sparql.setCredentials(*endpoint.auth)
+    sparql.setQuery(text)
+    is_graph = sparql.queryType in ("CONSTRUCT", "DESCRIBE")
+    sparql.setReturnFormat(TURTLE if is_graph else JSON)
+    body, media_type = _fetch(endpoint, sparql)
+    if is_graph:
+        return Result(triples=parse_graph(endpoint.url, body, media_type))
+    return parse_results(endpoint.url, body, media_type)
+
+
+def _fetch(endpoint: Endpoint, sparql: object) -> tuple[bytes, str]:
+    from SPARQLWrapper.SPARQLExceptions import (
+        EndPointInternalError,
+        EndPointNotFound,
+        QueryBadFormed,
+        Unauthorized,
+        URITooLong,
+    )
+
+    url = endpoint.url
+    try:
+        response = sparql.query().response  # type: ignore[attr-defined]
+        media_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        return response.read(), media_type
+    except QueryBadFormed as e:
+        raise InputError(f"{url}: the endpoint rejected the query: {_first_line(e)}") from None
+    except Unauthorized:
+        raise RemoteError(
+            f"{url}: authentication failed (HTTP 401); check --user/--password"
+        ) from None
+    except EndPointNotFound:
+        raise RemoteError(f"{url}: no SPARQL endpoint here (HTTP 404)") from None
+    except URITooLong:
+        raise RemoteError(f"{url}: request too long for the endpoint (HTTP 414)") from None
+    except EndPointInternalError as e:
+        raise RemoteError(f"{url}: endpoint error (HTTP 500): {_first_line(e)}") from None
+    except urllib.error.HTTPError as e:
+        cause = "access forbidden (HTTP 403)" if e.code == 403 else f"HTTP {e.code} {e.reason}"
+        raise RemoteError(f"{url}: {cause}") from None
+    except urllib.error.URLError as e:
+        raise RemoteError(f"{url}: cannot reach endpoint: {_reason(e.reason)}") from None
+    except TimeoutError:
+        raise RemoteError(f"{url}: no answer within {endpoint.timeout:g} s (timeout)") from None
+    except (ConnectionError, OSError) as e:
+        raise RemoteError(f"{url}: cannot reach endpoint: {_reason(e)}") from None
+    except ValueError as e:
+        raise InputError(f"{url}: {e}") from None
+
+
+def parse_results(url: str, body: bytes, media_type: str) -> Result:
+    """SPARQL 1.1 JSON results as a Result; anything else is a RemoteError."""
+    if media_type not in SELECT_TYPES:
+        raise RemoteError(f"{url}: answered {media_type or 'no content type'}, not SPARQL results")
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise RemoteError(f"{url}: answered malformed JSON, not SPARQL results") from None
+    if not isinstance(data, dict) or ("boolean" not in data and "results" not in data):
+        raise RemoteError(f"{url}: answered JSON that is not SPARQL results")
+    if "boolean" in data:
+        return Result(boolean=bool(data["boolean"]))
+    columns = list(data.get("head", {}).get("vars", []))
+    rows = [
+        tuple(_term(binding.get(name)) for name in columns)
+        for binding in data["results"].get("bindings", [])
+    ]
+    return Result(columns=columns, rows=rows)
+
+
+def parse_graph(url: str, body: bytes, media_type: str) -> list[ox.Triple]:
+    """A Turtle or N-Triples answer as triples; anything else is a RemoteError."""
+    fmt = GRAPH_TYPES.get(media_type)
+    if fmt is None:
+        raise RemoteError(f"{url}: answered {media_type or 'no content type'}, not RDF")
+    try:
+        return list(ox.parse(body, format=fmt))
+    except SyntaxError as e:
+        raise RemoteError(f"{url}: answered malformed RDF: {e.msg}") from None
+
+
+def _term(value: dict | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+    if value is None:
+        return None
+    kind, text = value.get("type"), value.get("value", "")
+    if kind == "uri":
+        return ox.NamedNode(text)
+    if kind == "bnode":
+        return ox.BlankNode(text)
+    if "xml:lang" in value:
+        return ox.Literal(text, language=value["xml:lang"])
+    if "datatype" in value:
+        return ox.Literal(text, datatype=ox.NamedNode(value["datatype"]))
+    return ox.Literal(text)
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).replace("\\n", "\n")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1][:300] if lines else "bad request"
+
+
+def _reason(reason: object) -> str:
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, socket.timeout | TimeoutError):
+        return "timeout"
+    return getattr(reason, "strerror", None) or str(reason)
