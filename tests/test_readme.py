@@ -17,5 +17,7 @@ def test_readme_python_block_runs(tmp_path: Path) -> None:
     assert blocks, "README has no ```python block"
     env = {**os.environ, "WERKAGENDA_DIST": str(tmp_path / "dist")}
     for block in blocks:
-        done = subprocess.run([sys.executable, "-c", block], env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", block], env=env, capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr[-2000:]

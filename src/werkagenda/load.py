@@ -1,4 +1,4 @@
-"""Parse the curated sources into quads: ontology, concept schemes, agendas and their source lines."""
+"""Parse the curated sources into quads: ontology, concept schemes, agendas, source lines."""
 
 from __future__ import annotations
 
@@ -24,12 +24,13 @@ XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#positiveInteger")
 
 
 def parse_turtle(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
-    """Parse one Turtle file into quads of `graph`; a syntax error names file, line and column."""
+    """Parse one Turtle file into quads of `graph`; a syntax error names file, line and column.
+
+    Blank-node labels are renamed per file: `_:b0` in two files must stay two nodes.
+    """
     try:
-        return [
-            ox.Quad(t.subject, t.predicate, t.object, graph)
-            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-        ]
+        triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
     except SyntaxError as e:
         raise ParseError(_display(path), e.lineno, e.offset, e.msg) from None
     except OSError as e:
@@ -71,14 +72,21 @@ def source_line_quads(curated: Iterable[ox.Quad], graph: ox.NamedNode) -> Iterat
         try:
             lines = path.read_text(encoding="utf-8").split("\n")
         except OSError as e:
-            raise InputError(f"{q.object.value}: source document cannot be read: {e.strerror}") from None
+            raise InputError(
+                f"{q.object.value}: source document cannot be read: {e.strerror}"
+            ) from None
         if lines and lines[-1] == "":
             lines.pop()
         for number, text in enumerate(lines, start=1):
             line = ox.NamedNode(f"{doc.value}/L{number}")
             yield ox.Quad(line, RDF_TYPE, ox.NamedNode(WA + "Bronregel"), graph)
             yield ox.Quad(line, ox.NamedNode(WA + "bronDocument"), doc, graph)
-            yield ox.Quad(line, ox.NamedNode(WA + "regelnummer"), ox.Literal(str(number), datatype=XSD_INT), graph)
+            yield ox.Quad(
+                line,
+                ox.NamedNode(WA + "regelnummer"),
+                ox.Literal(str(number), datatype=XSD_INT),
+                graph,
+            )
             yield ox.Quad(line, ox.NamedNode(WA + "regeltekst"), ox.Literal(text), graph)
 
 

@@ -248,3 +248,16 @@ def test_aandachtspunt_letters_per_theme(graph, source_lines):
                 )
     assert point == 7
     assert not problems, "\n".join(problems)
+
+
+def test_blank_node_labels_are_scoped_per_file(tmp_path):
+    """Two files that both say `_:b0` describe two different nodes once loaded."""
+    import pyoxigraph as ox
+
+    from werkagenda.load import parse_turtle
+
+    graph = ox.NamedNode("https://example.org/g")
+    for name, value in (("a.ttl", "1"), ("b.ttl", "2")):
+        (tmp_path / name).write_text(f'_:b0 <https://example.org/p> "{value}" .\n', "utf-8")
+    quads = parse_turtle(tmp_path / "a.ttl", graph) + parse_turtle(tmp_path / "b.ttl", graph)
+    assert len({q.subject for q in quads}) == 2

@@ -1,0 +1,47 @@
+# Targets named by intent: setup · run · test · lint · format · bench.
+# `make run` and `make test` are the two commands in README; .ci/run calls `make test`.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup run test lint format bench
+
+# A fresh virtualenv with the package (editable) and its dev extras; redone when
+# pyproject.toml changes.
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Build (SHACL validation, materialisation, HermiT check), report validation, then serve.
+run: setup
+	$(BIN)/werkagenda build
+	$(BIN)/werkagenda validate
+	$(BIN)/werkagenda serve --host $(HOST) --port $(PORT)
+
+# Every test; the browser tests need Debian's chromium + chromedriver.
+test: setup
+	@if [ ! -x /usr/bin/chromium ]; then \
+		apt-get update && apt-get install -y chromium chromium-driver; \
+	fi
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/werkagenda fmt --check
+
+format: setup
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/werkagenda fmt
+
+bench: setup
+	$(BIN)/python benchmarks/build_bench.py
+	$(BIN)/python benchmarks/run.py --quick

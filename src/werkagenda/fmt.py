@@ -1,0 +1,190 @@
+"""Canonical Turtle for the hand-edited files (`data/**/*.ttl`, `ontology/*.ttl`).
+
+The canonical form is rdflib's deterministic `longturtle` serialisation with the file's own
+prefixes and blank nodes labelled by RDF canonicalisation (RDFC-1.0), so sibling blank
+nodes always come out in the same order and formatting is idempotent. Comments are not
+RDF: the header block (comments before the first statement) is kept at the top and a
+comment block above a named subject (section rulers included) stays above that subject,
+which may now sit elsewhere since subjects are sorted; comments above prefix lines or
+blank-node subjects, inside statements and at line ends are dropped and counted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from werkagenda.config import DATA_DIR, ONTOLOGY_DIR, ROOT
+from werkagenda.errors import InputError, ParseError
+
+_SUBJECT = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_DIRECTIVE = re.compile(r"^(@prefix|@base|PREFIX|BASE)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """The canonical text of one file and how many comment lines it could not keep."""
+
+    path: Path
+    text: str
+    changed: bool
+    dropped_comments: int
+
+
+def turtle_files(root: Path | None = None) -> list[Path]:
+    """The files `werkagenda fmt` owns: data/**/*.ttl and ontology/*.ttl."""
+    if root is None:
+        data, ontology = DATA_DIR, ONTOLOGY_DIR
+    else:
+        data, ontology = root / "data", root / "ontology"
+    return sorted(data.rglob("*.ttl")) + sorted(ontology.glob("*.ttl"))
+
+
+def canonical(path: Path) -> Formatted:
+    """The canonical Turtle of one file (nothing is written)."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"{_display(path)}: cannot read: {e.strerror}") from None
+    parser = ox.parse(source, format=ox.RdfFormat.TURTLE)
+    try:
+        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in parser)
+    except SyntaxError as e:
+        raise ParseError(_display(path), e.lineno, e.offset, e.msg) from None
+    prefixes = dict(parser.prefixes)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    graph = Graph(bind_namespaces="none")
+    for prefix, iri in sorted(prefixes.items()):
+        graph.bind(prefix, iri, override=True, replace=True)
+    for q in dataset:
+        graph.add((_term(q.subject), _term(q.predicate), _term(q.object)))
+    body = graph.serialize(format="longturtle")
+    header, attached, dropped = _comments(source, prefixes)
+    text = _place_comments(body, header, attached, prefixes)
+    return Formatted(path, text, text != source, dropped)
+
+
+def check(paths: list[Path]) -> list[Formatted]:
+    """The files whose text is not canonical."""
+    return [f for f in map(canonical, paths) if f.changed]
+
+
+def rewrite(paths: list[Path]) -> list[Formatted]:
+    """Rewrite every non-canonical file atomically (temp file, then rename); return them."""
+    changed = check(paths)
+    for f in changed:
+        tmp = f.path.with_name(f".{f.path.name}.fmt-{os.getpid()}")
+        tmp.write_text(f.text, encoding="utf-8")
+        os.replace(tmp, f.path)
+    return changed
+
+
+def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language, normalize=False)
+    if term.datatype.value == _XSD_STRING:  # a plain "…" literal stays plain
+        return Literal(term.value, normalize=False)
+    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+
+
+def _comments(source: str, prefixes: dict[str, str]) -> tuple[list[str], dict[str, list[str]], int]:
+    """(header lines, comment blocks by the IRI of the named subject below them, dropped).
+
+    Comments before the first statement (not annotating a prefix line) form the header; a
+    later block, blank lines included, belongs to the next statement if its subject is an
+    IRI. Comments above prefix lines, inside statements or above blank-node subjects, and
+    trailing comments, are dropped.
+    """
+    header: list[str] = []
+    attached: dict[str, list[str]] = {}
+    pending: list[str] = []
+    dropped = 0
+    seen_statement = False
+    for line in source.splitlines():
+        if line.startswith("#"):
+            pending.append(line)
+        elif not line.strip():
+            if pending and pending[-1]:
+                pending.append("")
+        elif _DIRECTIVE.match(line) or line[0].isspace():
+            dropped += sum(1 for c in pending if c)
+            pending = []
+        else:
+            block = [c for i, c in enumerate(pending) if c or (0 < i < len(pending) - 1)]
+            match = _SUBJECT.match(line)
+            iri = _expand(match.group(1), prefixes) if match else None
+            if not seen_statement:  # the last block, if it touches the statement, is its own
+                cut = len(pending) if not pending or not pending[-1] else _last_blank(pending)
+                header = "\n".join(pending[:cut]).strip("\n").split("\n") if cut else []
+                block = pending[cut:]
+            if not seen_statement and (iri is None or not block):
+                dropped += sum(1 for c in block if c) if iri is None else 0
+            elif iri is not None and block:
+                attached.setdefault(iri, []).extend(block)
+            else:
+                dropped += sum(1 for c in block if c)
+            pending = []
+            seen_statement = True
+    dropped += sum(1 for c in pending if c)
+    dropped += sum(1 for ln in source.splitlines() if _trailing_comment(ln))
+    return header, attached, dropped
+
+
+def _last_blank(lines: list[str]) -> int:
+    """Index just after the last blank line, or 0."""
+    blanks = [i for i, c in enumerate(lines) if not c]
+    return blanks[-1] + 1 if blanks else 0
+
+
+def _place_comments(
+    body: str, header: list[str], attached: dict[str, list[str]], prefixes: dict[str, str]
+) -> str:
+    lines = body.splitlines()
+    out: list[str] = []
+    placed_header = not header
+    for i, line in enumerate(lines):
+        after_prefixes = i == 0 or bool(_DIRECTIVE.match(lines[i - 1]))
+        if not placed_header and not line.strip() and after_prefixes:
+            out += ["", *header]
+            placed_header = True
+        match = _SUBJECT.match(line) if line and not line[0].isspace() else None
+        if match and not _DIRECTIVE.match(line):
+            out += attached.get(_expand(match.group(1), prefixes) or "", [])
+        out.append(line)
+    if not placed_header:
+        out = [*header, "", *out]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _expand(token: str, prefixes: dict[str, str]) -> str | None:
+    if token.startswith("<"):
+        return token[1:-1]
+    prefix, _, local = token.partition(":")
+    base = prefixes.get(prefix)
+    return base + local.replace("\\", "") if base is not None else None
+
+
+def _trailing_comment(line: str) -> bool:
+    """A `# …` after Turtle on the same line (outside strings and IRIs, roughly)."""
+    if line.lstrip().startswith("#"):
+        return False
+    stripped = re.sub(r'"[^"\\]*(?:\\.[^"\\]*)*"|<[^>]*>', "", line)
+    return "#" in stripped
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,251 @@
+"""OWL consistency check and classification of ontology + one agenda with HermiT (owlready2).
+
+owlready2 is imported lazily, only when HermiT really runs: `werkagenda --help`, `validate`
+and the query path never load it or start Java.
+
+We load the triples into a fresh owlready2 World and hand HermiT owlready2's N-Triples
+export, as `owlready2.sync_reasoner` does, but run HermiT with `-c -I` (classes +
+instances) rather than sync_reasoner's fixed `-c -O -D -I`: classifying the data
+properties (`-D`) alone takes minutes on this ABox, and we need neither property
+hierarchy. xsd:gYear and xsd:gYearMonth are outside OWL 2's datatype map, so HermiT runs
+with `--ignoreUnsupportedDatatypes` (the switch behind sync_reasoner's
+`ignore_unsupported_datatypes=True`): literals of those types are ignored, not rejected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from werkagenda.errors import InternalError, NonConformantError
+from werkagenda.reason.diagnose import disjoint_clashes
+from werkagenda.reason.materialise import DEFINED_CLASSES, Memberships
+
+CACHE_NAME = "hermit-cache.json"
+CACHE_VERSION = "hermit -c -I --ignoreUnsupportedDatatypes; rdfc-1.0; v1"
+TIMEOUT = 900  # seconds for one HermiT run
+JAVA_MISSING = (
+    "HermiT needs Java (java not found on PATH); install a JDK 11+ "
+    "(e.g. `apt-get install -y openjdk-17-jre-headless`) or build with --no-reason-check"
+)
+_LINE = re.compile(r"^(SubClassOf|EquivalentClasses|Type)\( ((?:<[^>]+>\s*)+)\)$", re.MULTILINE)
+
+
+class InconsistentError(NonConformantError):
+    """The ontology plus the agenda is inconsistent; the message names the resources."""
+
+
+@dataclass(frozen=True)
+class Classification:
+    """HermiT's verdict on one agenda: consistent, with the members of each defined class."""
+
+    memberships: Memberships
+    digest: str
+    cached: bool
+
+
+def content_digest(quads: list[ox.Quad]) -> str:
+    """SHA-256 of the triples in RDF canonical form (RDFC-1.0), blind to blank-node labels."""
+    dataset = ox.Dataset(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    lines = sorted(ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).splitlines())
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for line in lines:
+        digest.update(line + b"\n")
+    return digest.hexdigest()
+
+
+def classify(
+    quads: list[ox.Quad],
+    *,
+    key: str = "",
+    cache_dir: Path | None = None,
+    short: Callable[[str], str] = lambda iri: f"<{iri}>",
+) -> Classification:
+    """Check ontology + agenda quads for consistency and return the defined-class members.
+
+    With `cache_dir`, a previous successful check of identical content (same digest under
+    `key`) is reused without starting Java. Raises InconsistentError naming the clashing
+    resources, or InternalError when Java is missing or HermiT fails.
+    """
+    digest = content_digest(quads)
+    cache = _Cache(cache_dir / CACHE_NAME) if cache_dir is not None else None
+    if cache is not None and (hit := cache.get(key, digest)) is not None:
+        return Classification(hit, digest, cached=True)
+    java = shutil.which("java")
+    if java is None:
+        raise InternalError(JAVA_MISSING)
+    with tempfile.TemporaryDirectory(prefix="werkagenda-hermit-") as tmp:
+        owl_input = _owlready2_export(quads, Path(tmp))
+        ok, output = _run_hermit(java, owl_input)
+        if not ok:
+            raise InconsistentError(_explain(quads, java, owl_input, short))
+    memberships = parse_memberships(output)
+    if cache is not None:
+        cache.put(key, digest, memberships)
+    return Classification(memberships, digest, cached=False)
+
+
+def parse_memberships(output: str) -> Memberships:
+    """Members of each defined class from HermiT's `-c -I` output (subclasses included)."""
+    supers: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, set[str]] = defaultdict(set)
+    for kind, iris in _LINE.findall(output):
+        names = re.findall(r"<([^>]+)>", iris)
+        if kind == "SubClassOf":
+            supers[names[0]].add(names[1])
+        elif kind == "EquivalentClasses":
+            for a in names:
+                supers[a].update(n for n in names if n != a)
+        else:
+            types[names[0]].add(names[1])
+
+    def ancestors(cls: str) -> set[str]:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for parent in supers.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return seen
+
+    found: dict[str, set[str]] = {cls: set() for cls in DEFINED_CLASSES}
+    for individual, classes in types.items():
+        for cls in set().union(*(ancestors(c) for c in classes)):
+            if cls in found:
+                found[cls].add(individual)
+    return {cls: frozenset(members) for cls, members in found.items()}
+
+
+def _owlready2_export(quads: list[ox.Quad], folder: Path) -> Path:
+    """Load the triples into a fresh owlready2 World and export N-Triples for HermiT."""
+    import owlready2  # lazy: pulls in its quadstore; only the reasoning path needs it
+
+    source = folder / "input.nt"
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    ox.serialize(triples, str(source), format=ox.RdfFormat.N_TRIPLES)
+    world = owlready2.World()
+    try:
+        world.get_ontology(source.as_uri()).load(format="ntriples")
+        target = folder / "owlready2.nt"
+        world.save(str(target), format="ntriples")
+    except Exception as e:  # owlready2 raises plain exceptions on input it cannot take
+        raise InternalError(f"owlready2 could not load the ontology + agenda: {e}") from e
+    finally:
+        world.close()
+    return target
+
+
+def _classpath(tool: str) -> str:
+    import owlready2.reasoning as r  # the jars owlready2 ships (HermiT, Pellet)
+
+    return r._HERMIT_CLASSPATH if tool == "hermit" else r._PELLET_CLASSPATH
+
+
+def _java(java: str, args: list[str], timeout: int = TIMEOUT) -> subprocess.CompletedProcess[str]:
+    import owlready2.reasoning as r
+
+    command = [java, f"-Xmx{r.JAVA_MEMORY}M", *args]
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    except FileNotFoundError:
+        raise InternalError(JAVA_MISSING) from None
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise InternalError(f"HermiT could not run: {e}") from None
+
+
+def _run_hermit(java: str, owl_input: Path) -> tuple[bool, str]:
+    """(consistent, stdout) of `HermiT -c -I`; raises InternalError if Java itself fails."""
+    args = [
+        "-cp",
+        _classpath("hermit"),
+        "org.semanticweb.HermiT.cli.CommandLine",
+        "-c",
+        "-I",
+        "--ignoreUnsupportedDatatypes",
+        owl_input.as_uri(),
+    ]
+    done = _java(java, args)
+    if done.returncode == 0:
+        return True, done.stdout
+    if "InconsistentOntologyException" in done.stderr or "Inconsistent ontology" in done.stderr:
+        return False, done.stdout
+    lines = [ln.strip() for ln in done.stderr.splitlines() if ln.strip()]
+    if any(
+        "UnsupportedClassVersionError" in ln or "Could not create the Java" in ln for ln in lines
+    ):
+        raise InternalError(
+            "HermiT needs Java 11+ and the java on PATH could not start it; "
+            + JAVA_MISSING.split("; ", 1)[1]
+        )
+    raise InternalError(
+        f"HermiT failed (java exit {done.returncode}): {lines[0] if lines else 'no output'}"
+    )
+
+
+def _explain(quads: list[ox.Quad], java: str, owl_input: Path, short: Callable[[str], str]) -> str:
+    """Name the offending resources: disjointness clashes, else Pellet's explanation."""
+    clashes = disjoint_clashes(quads)
+    head = "the ontology plus the agenda is inconsistent (HermiT)"
+    if clashes:
+        lines = [c.sentence(short) for c in clashes[:20]]
+        more = f"\n  … and {len(clashes) - 20} more" if len(clashes) > 20 else ""
+        return head + ":\n  " + "\n  ".join(lines) + more
+    args = [
+        "-cp",
+        _classpath("pellet"),
+        "pellet.Pellet",
+        "explain",
+        "--ignore-imports",
+        str(owl_input),
+    ]
+    try:
+        done = _java(java, args, timeout=300)
+        text = done.stdout.split("Explanation(s):", 1)[-1].strip()
+    except InternalError:
+        text = ""
+    return head + (
+        ":\n" + text[:3000]
+        if text
+        else "; no disjointness clash found and Pellet gave no explanation"
+    )
+
+
+class _Cache:
+    """dist/hermit-cache.json: {agenda key: {digest, memberships}} of the last clean check."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _read(self) -> dict:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def get(self, key: str, digest: str) -> Memberships | None:
+        entry = self._read().get(key)
+        if not entry or entry.get("digest") != digest:
+            return None
+        return {cls: frozenset(entry["memberships"].get(cls, [])) for cls in DEFINED_CLASSES}
+
+    def put(self, key: str, digest: str, memberships: Memberships) -> None:
+        data = self._read()
+        data[key] = {
+            "digest": digest,
+            "memberships": {c: sorted(m) for c, m in memberships.items()},
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+        tmp.replace(self.path)

@@ -1,0 +1,121 @@
+"""Bridge pyoxigraph quads to the rdflib graphs pySHACL reads, and read prefixes for display."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+
+from werkagenda.errors import InputError, ParseError
+
+# Prefixes every report may use; files add their own (agenda-scoped ones such as insp:).
+BASE_PREFIXES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "shsh": "http://www.w3.org/ns/shacl-shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "wa": "https://w3id.org/iza-werkagenda/def#",
+}
+
+
+class PreparedQueryGraph(Graph):
+    """An rdflib Graph that parses each distinct SPARQL text once.
+
+    pySHACL runs a SPARQL-based constraint once per focus node and hands rdflib the query
+    text every time; rdflib's pyparsing-based parser then dominates validation time.
+    Prepared queries take the per-node `$this` through initBindings, so reuse is safe.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(bind_namespaces="none")
+        self._prepared: dict[str, Query] = {}
+
+    def query(  # type: ignore[override]
+        self,
+        query_object: str | Query,
+        processor: str = "sparql",
+        result: str = "sparql",
+        initNs: Mapping[str, Any] | None = None,  # noqa: N803 (rdflib's names)
+        initBindings: Mapping[str, Any] | None = None,  # noqa: N803
+        use_store_provided: bool = True,
+        **kwargs: Any,
+    ) -> Any:
+        if isinstance(query_object, str) and not initNs:
+            prepared = self._prepared.get(query_object)
+            if prepared is None:
+                prepared = self._prepared[query_object] = prepareQuery(query_object)
+            query_object = prepared
+        return super().query(
+            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
+        )
+
+
+def to_rdflib(quads: Iterable[ox.Quad]) -> PreparedQueryGraph:
+    """Copy quads (graph names dropped) into one rdflib Graph via N-Triples.
+
+    Serialising with oxigraph and parsing with rdflib's N-Triples parser is several times
+    faster than building rdflib terms one by one in Python.
+
+    >>> q = ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"))
+    >>> len(to_rdflib([q]))
+    1
+    """
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    graph = PreparedQueryGraph()
+    graph.parse(data=data, format="nt")
+    return graph
+
+
+def load_turtle(path: Path) -> Graph:
+    """Parse one Turtle file into an rdflib Graph; syntax errors name file, line and column."""
+    try:
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as e:
+        raise ParseError(str(path), e.lineno, e.offset, e.msg) from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from None
+    graph = to_rdflib(ox.Quad(t.subject, t.predicate, t.object) for t in quads)
+    for prefix, iri in file_prefixes(path).items():
+        graph.bind(prefix, iri, override=True)
+    return graph
+
+
+def file_prefixes(*paths: Path) -> dict[str, str]:
+    """The @prefix declarations of Turtle files (read up to the first triple of each)."""
+    prefixes: dict[str, str] = {}
+    for path in paths:
+        parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, lenient=True)
+        try:
+            next(iter(parser), None)
+        except (SyntaxError, OSError):
+            continue
+        prefixes.update(parser.prefixes)
+    return prefixes
+
+
+def shortener(prefixes: dict[str, str]) -> Callable[[str], str]:
+    """IRI → `prefix:local` with the longest matching namespace, else `<iri>`.
+
+    >>> shortener({"wa": "https://w3id.org/iza-werkagenda/def#"})("https://w3id.org/iza-werkagenda/def#Doel")
+    'wa:Doel'
+    """
+    pairs = sorted(((iri, p) for p, iri in prefixes.items()), key=lambda x: -len(x[0]))
+
+    def short(iri: str) -> str:
+        for ns, prefix in pairs:
+            local = iri[len(ns) :]
+            if iri.startswith(ns) and local and "/" not in local and "#" not in local:
+                return f"{prefix}:{local}"
+        return f"<{iri}>"
+
+    return short

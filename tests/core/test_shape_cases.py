@@ -1,0 +1,33 @@
+"""Report typing as data: each tests/core/fixtures/shape-cases/*.ttl holds data, shapes and the
+results it must give (severity, focus, path, sentence)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Namespace
+
+from tests.conftest import CORE_FIXTURES
+from werkagenda.validate import validate_graph
+from werkagenda.validate.graph import file_prefixes
+
+CASES = sorted((CORE_FIXTURES / "shape-cases").glob("*.ttl"))
+TC = Namespace("https://w3id.org/iza-werkagenda/test/case#")
+
+
+def test_all_cases_are_collected() -> None:
+    assert len(CASES) == 5
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_shape_case(case: Path) -> None:
+    graph = Graph().parse(case, publicID=case.as_uri())
+    expected = {
+        tuple(str(graph.value(e, TC[k])) for k in ("severity", "focus", "path", "message"))
+        for e in graph.objects(None, TC.expect)
+    }
+    report = validate_graph(graph, shapes=graph, prefixes=file_prefixes(case))
+    got = {(r.severity.value, r.focus_short, r.path or "-", r.message) for r in report.results}
+    assert got == expected
+    assert report.conforms == all(sev != "Violation" for sev, *_ in expected)

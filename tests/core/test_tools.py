@@ -1,0 +1,99 @@
+"""fmt (canonical Turtle), diagram (Mermaid in README) and docs (pyLODE)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+from click.testing import CliRunner
+
+from tests.conftest import CORE_FIXTURES
+from werkagenda.cli import main
+from werkagenda.docs import mermaid, update_readme
+from werkagenda.fmt import canonical, turtle_files
+
+
+def _canonical_quads(path: Path) -> set[bytes]:
+    dataset = ox.Dataset(
+        ox.Quad(t.subject, t.predicate, t.object)
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    )
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return set(ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).splitlines())
+
+
+def test_repository_turtle_is_canonical() -> None:
+    """Fails until the curated files are formatted: run `werkagenda fmt` (or `make format`)."""
+    result = CliRunner().invoke(main, ["fmt", "--check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_fmt_rewrites_keeps_the_graph_and_is_idempotent(tmp_path: Path) -> None:
+    src = CORE_FIXTURES / "mini-2024" / "agenda.ttl"
+    copy = tmp_path / "agenda.ttl"
+    shutil.copy(src, copy)
+    check = CliRunner().invoke(main, ["fmt", "--check", str(copy)])
+    assert check.exit_code == 1
+    assert f"not canonical: {copy}" in check.output
+    assert "run `werkagenda fmt` to fix" in check.output
+    done = CliRunner().invoke(main, ["fmt", str(copy)])
+    assert done.exit_code == 0, done.output
+    assert _canonical_quads(copy) == _canonical_quads(src)
+    text = copy.read_text(encoding="utf-8")
+    assert "# A hand-written agenda with four inspanningen" in text  # header comment kept
+    assert CliRunner().invoke(main, ["fmt", "--check", str(copy)]).exit_code == 0
+    assert not canonical(copy).changed
+
+
+def test_fmt_orders_blank_nodes_canonically(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    head = "@prefix ex: <http://example.org/> .\n"
+    a.write_text(head + "ex:s ex:p [ ex:q 1 ] , [ ex:q 2 ] .\n", encoding="utf-8")
+    b.write_text(head + "ex:s ex:p [ ex:q 2 ] , [ ex:q 1 ] .\n", encoding="utf-8")
+    assert canonical(a).text == canonical(b).text
+
+
+def test_fmt_refuses_malformed_turtle() -> None:
+    result = CliRunner().invoke(
+        main, ["fmt", "--check", str(CORE_FIXTURES / "malformed-2024" / "agenda.ttl")]
+    )
+    assert result.exit_code == 2
+    assert "agenda.ttl:7:1:" in result.output
+
+
+def test_fmt_covers_data_and_ontology() -> None:
+    names = {p.parent.name + "/" + p.name for p in turtle_files()}
+    assert "ontology/werkagenda.ttl" in names and "drenthe-2024/agenda.ttl" in names
+
+
+def test_diagram_shows_classes_subclasses_and_properties() -> None:
+    text = mermaid()
+    assert text.startswith("classDiagram\n")
+    assert "Doel <|-- StrategischDoel" in text
+    assert "Inspanning <|-- IZAAfhankelijkeInspanning" in text
+    assert "OperationeelDoel --> StrategischDoel : draagtBijAan" in text
+    assert 'class prov_Activity["prov:Activity"]' in text
+
+
+def test_diagram_goes_between_the_readme_markers(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    result = CliRunner().invoke(main, ["diagram", "--readme", str(readme)])  # absent: created
+    assert result.exit_code == 0, result.output
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("<!-- diagram:start -->\n```mermaid\nclassDiagram")
+    assert text.endswith("```\n<!-- diagram:end -->\n")
+    readme.write_text("# Title\n\n" + text + "\nMore text.\n", encoding="utf-8")
+    assert update_readme(readme) is False  # unchanged content is not rewritten
+    assert readme.read_text(encoding="utf-8").endswith("\nMore text.\n")
+
+
+def test_docs_render_both_languages(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["docs", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    nl = (tmp_path / "nl" / "index.html").read_text(encoding="utf-8")
+    en = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
+    assert "Werkagenda-ontologie" in nl and "inspanning die wacht op een transformatieplan" in nl
+    assert "Work agenda ontology" in en and "initiative awaiting a transformation plan" in en
+    assert "initiative awaiting a transformation plan" not in nl
+    assert (tmp_path / "index.html").exists()
