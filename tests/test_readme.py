@@ -21,3 +21,12 @@ def test_readme_python_block_runs(tmp_path: Path) -> None:
             [sys.executable, "-c", block], env=env, capture_output=True, text=True
         )
         assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_readme_model_diagram_is_up_to_date(tmp_path: Path) -> None:
+    """The Mermaid diagram in README is what `werkagenda diagram` generates from the ontology."""
+    from werkagenda.docs import update_readme
+
+    copy = tmp_path / "README.md"
+    copy.write_text((ROOT / "README.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert update_readme(copy) is False, "README's diagram is stale: run `werkagenda diagram`"
