@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda.atomic import staging_dir, swap_in
 from werkagenda.config import DATA_DIR, DIST_DIR, ONTOLOGY_DIR
 
 STORE_DIRNAME = "store"
@@ -22,21 +21,14 @@ def store_path(dist: Path | None = None) -> Path:
 
 def write_store(quads: Iterable[ox.Quad], target: Path, stamp: dict) -> Path:
     """Write a new store beside `target` and swap it in, so readers never see a half store."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = staging_dir(target)
     store = ox.Store(str(tmp))
     store.bulk_extend(quads)
     store.flush()
     store.optimize()
     del store
     (tmp / STAMP_NAME).write_text(json.dumps(stamp, indent=2, sort_keys=True), encoding="utf-8")
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    tmp.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-    return target
+    return swap_in(tmp, target)
 
 
 def read_stamp(path: Path | None = None) -> dict | None:

@@ -7,13 +7,13 @@ release untouched; the swap itself is two renames in the same folder.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from importlib.resources import files
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda.atomic import staging_dir, swap_in
 from werkagenda.publish import downloads, pages
 from werkagenda.publish.dcat import catalog_graph
 from werkagenda.publish.metadata import Site, collect, themes
@@ -29,21 +29,14 @@ def publish(outdir: Path, *, store: Path, site: Site | None = None) -> Path:
     """Write the release for the store at `store` into `outdir`; return `outdir`."""
     site = site or Site()
     target = Path(outdir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = staging_dir(target)
     tmp.mkdir()
     try:
         write_release(ox.Store.read_only(str(store)), tmp, site)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    tmp.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-    return target
+    return swap_in(tmp, target)
 
 
 def write_release(store: ox.Store, out: Path, site: Site) -> None:
