@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from werkagenda.config import ONTOLOGY_DIR, ONTOLOGY_FILES, VOCABULARY_GRAPH, Agenda
 from werkagenda.errors import InternalError
+from werkagenda.validate.datatypes import GYEAR, GYEARMONTH
 from werkagenda.validate.graph import BASE_PREFIXES, file_prefixes
 from werkagenda.validate.report import Report
 from werkagenda.validate.results import LABELS, SH, read_results
@@ -38,7 +39,7 @@ __all__ = [
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
-_LEXICAL = {  # as rdflib (the reference) judges ill-typed literals; it does not check gYear
+_LEXICAL = {  # lexical forms the reference (pySHACL on rdflib) rejects as ill-typed
     XSD + "integer": r"[+-]?\d+",
     XSD + "int": r"[+-]?\d+",
     XSD + "positiveInteger": r"\+?0*[1-9]\d*",
@@ -46,6 +47,8 @@ _LEXICAL = {  # as rdflib (the reference) judges ill-typed literals; it does not
     XSD + "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)",
     XSD + "boolean": r"true|false|1|0",
     XSD + "date": r"-?\d{4,}-\d\d-\d\d(Z|[+-]\d\d:\d\d)?",
+    XSD + "gYear": GYEAR.pattern,  # strict in the reference too: validate/datatypes.py
+    XSD + "gYearMonth": GYEARMONTH.pattern,
 }
 _KINDS = {
     "IRI": (ox.NamedNode,),

@@ -10,9 +10,12 @@ from rdflib import Graph
 
 from werkagenda.config import ONTOLOGY_DIR, ONTOLOGY_FILES, ROOT, SHAPES_FILE, Agenda
 from werkagenda.errors import InputError
+from werkagenda.validate import datatypes
 from werkagenda.validate.graph import BASE_PREFIXES, file_prefixes, load_turtle, to_rdflib
 from werkagenda.validate.report import Report, ShapeViolationError
 from werkagenda.validate.results import read_results
+
+datatypes.register()
 
 
 def load_shapes(path: Path | None = None) -> Graph:
