@@ -27,9 +27,11 @@ run: setup
 
 # Every test; the browser tests need Debian's chromium + chromedriver.
 test: setup
-	@if [ ! -x /usr/bin/chromium ]; then \
-		apt-get update && apt-get install -y chromium chromium-driver; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
 	fi
+	@command -v java >/dev/null || { apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
 	$(BIN)/pytest -q
 
 lint: setup
