@@ -131,4 +131,3 @@ def serve(
         h11_max_incomplete_event_size=max(64 * 1024, max_url * 2),
         timeout_graceful_shutdown=5,
     )
-
