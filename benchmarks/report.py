@@ -70,6 +70,17 @@ def scale_rows(r: dict) -> list[Row]:
             f"peak {mem(load)}; {load.get('quads', 0):,} quads",
         )
     )
+    streamed = r.get("load_streamed", {})
+    if streamed:
+        rows.append(
+            (
+                "parse + load store, one agenda at a time",
+                cell(streamed),
+                "",
+                "",
+                f"peak {mem(streamed)}; bounded memory (not what `load` does today)",
+            )
+        )
     build = r.get("build_cli", {})
     note = (
         f"cold {fmt_s(build.get('cold_s'))}; warm is "
@@ -165,12 +176,16 @@ def _serve_rows(serve: dict) -> list[Row]:
     rows = []
     for w in serve.get("rows", []):
         a, b = w["werkagenda"], w["oxigraph"]
+        failed = not b["rps"] and b["errors"]
+        shown = f"{w['ratio']:.2f}×" if not failed else "∞ (reference failed)"
         rows.append(
             (
                 f"server {w['workload']} ({serve['clients']} clients)",
                 f"{a['rps']:.0f} req/s p50 {a['p50_ms']:.0f} p99 {a['p99_ms']:.0f} ms",
-                f"{b['rps']:.0f} req/s p50 {b['p50_ms']:.0f} p99 {b['p99_ms']:.0f} ms",
-                f"{w['ratio']:.2f}×",
+                f"{b['rps']:.0f} req/s p50 {b['p50_ms']:.0f} p99 {b['p99_ms']:.0f} ms"
+                if not failed
+                else f"all {b['errors']} requests failed (30 s client time-out)",
+                shown,
                 f"errors {a['errors']}/{b['errors']}; ours ÷ oxigraph",
             )
         )
@@ -255,3 +270,42 @@ def exponents(results: dict[int, dict]) -> dict[str, float | None]:
         name: slope([(s, get(r)) for s, r in sorted(results.items())])
         for name, get in METRICS.items()
     }
+
+
+def markdown(title: str, rows: list[Row]) -> str:
+    """The same table as Markdown (for README), pipes in cells escaped."""
+    esc = lambda v: v.replace("|", "\\|")  # noqa: E731
+    head = "| measurement | ours | reference | ratio | note |\n|---|---|---|---|---|"
+    return "\n".join(
+        [f"**{title}**", "", head, *("| " + " | ".join(map(esc, r)) + " |" for r in rows)]
+    )
+
+
+def main() -> None:
+    """`python benchmarks/report.py results/X.json`: the tables of a finished run as Markdown."""
+    import json
+    import sys
+    from pathlib import Path
+
+    from targets import evaluate
+
+    doc = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    results = {int(k): v for k, v in doc["scales"].items()}
+    m = doc["machine"]
+    print(
+        f"Machine: {m.get('cpu')}, {m['cpus']} cores, {m.get('memory')}, Python {m['python']}, "
+        f"pyoxigraph {m.get('pyoxigraph')}; load average at start {m['load_average'][0]:.1f}.\n"
+    )
+    for scale, r in sorted(results.items()):
+        title = f"{scale}× — {scale} agenda(s), {r['quads']:,} quads"
+        print(markdown(title, scale_rows(r)) + "\n")
+    print("| cost | scaling exponent |\n|---|---|")
+    for name, value in exponents(results).items():
+        print(f"| {name} | {'-' if value is None else f'{value:.2f}'} |")
+    print("\n| target | verdict |\n|---|---|")
+    for text, verdict in evaluate(results):
+        print(f"| {text} | {verdict} |")
+
+
+if __name__ == "__main__":
+    main()

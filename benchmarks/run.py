@@ -104,6 +104,7 @@ def run_scale(ws: Workspace, p: dict, with_servers: bool, largest: bool, smalles
     r["quads"] = r["load"].get("quads")
     if "why" in r["load"]:
         raise SystemExit(f"scale {ws.scale}: loading failed: {r['load']['why']}")
+    r["load_streamed"] = repeated(ws, "load-streamed", runs, timeout=1800)
     startup = wall([sys.executable, "-c", "pass"], ws.env, 3, 60)
     r["build_cli"] = build_cli(ws, p, startup, smallest)
     r["validate_fast"] = repeated(ws, "validate-fast", runs, timeout=1800)

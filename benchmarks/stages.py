@@ -33,6 +33,13 @@ def stage(fn: Stage) -> Stage:
 
 
 def peak_mb() -> float:
+    """Peak RSS of this process image: VmHWM (ru_maxrss keeps the forking parent's peak)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -59,6 +66,28 @@ def load(args: argparse.Namespace) -> dict:
         "quads": len(quads),
         "agendas": len(agendas),
     }
+
+
+@stage
+def load_streamed(args: argparse.Namespace) -> dict:
+    """The same, one agenda at a time into the store (what bounded memory would cost)."""
+    from werkagenda.load import agenda_quads, vocabulary_quads
+
+    agendas = discover_agendas()
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        store = ox.Store(str(Path(tmp) / "store"))
+        count = len(vocabulary_quads())
+        store.bulk_extend(vocabulary_quads())
+        for agenda in agendas:
+            quads = agenda_quads(agenda)
+            count += len(quads)
+            store.bulk_extend(quads)
+        store.flush()
+        store.optimize()
+        seconds = time.perf_counter() - started
+        del store
+    return {"seconds": seconds, "quads": count, "agendas": len(agendas)}
 
 
 @stage

@@ -627,8 +627,7 @@ class FastValidator:
         self.shapes, self.compiled = shapes, compile_shapes(shapes)
         self.vocabulary = _Data(vocabulary)
         self.vocab_graph = ox.NamedNode(VOCABULARY_GRAPH)
-        self._store = ox.Store()  # vocabulary + the agenda under validation, for SHACL-SPARQL
-        self._store.bulk_extend(vocabulary)
+        self._vocabulary_quads = vocabulary
 
     def validate(
         self,
@@ -657,23 +656,18 @@ class FastValidator:
         graphs = sorted({q.graph_name for q in agenda_quads}, key=str)
         if any(not isinstance(g, ox.NamedNode) for g in graphs):
             raise InternalError("fast validation: agenda quads must be in a named graph")
-        target = store if store is not None else self._store
-        if store is None:
-            target.bulk_extend(agenda_quads)
-        try:
-            return _validate(
-                self.compiled,
-                self.shapes,
-                data,
-                target,
-                [self.vocab_graph, *graphs],
-                prefixes or {},
-                subject,
-            )
-        finally:
-            if store is None:
-                for g in graphs:
-                    target.remove_graph(g)
+        if store is None:  # a fresh scratch store: a memory store never shrinks its strings
+            store = ox.Store()
+            store.bulk_extend([*self._vocabulary_quads, *agenda_quads])
+        return _validate(
+            self.compiled,
+            self.shapes,
+            data,
+            store,
+            [self.vocab_graph, *graphs],
+            prefixes or {},
+            subject,
+        )
 
 
 def validate_quads_fast(
