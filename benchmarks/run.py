@@ -100,11 +100,11 @@ def run_scale(ws: Workspace, p: dict, with_servers: bool, largest: bool, smalles
     runs = p["runs"]
     remote = p["remote"] == "all" or largest
     r: dict = {"agendas": ws.scale, "synth_s": ws.synth_seconds}
+    r["build"] = repeated(ws, "build", runs, timeout=1800)  # writes the store queried below
+    if "why" in r["build"]:
+        raise SystemExit(f"scale {ws.scale}: the build failed: {r['build']['why']}")
     r["load"] = repeated(ws, "load", runs, timeout=1800)
     r["quads"] = r["load"].get("quads")
-    if "why" in r["load"]:
-        raise SystemExit(f"scale {ws.scale}: loading failed: {r['load']['why']}")
-    r["load_streamed"] = repeated(ws, "load-streamed", runs, timeout=1800)
     startup = wall([sys.executable, "-c", "pass"], ws.env, 3, 60)
     r["build_cli"] = build_cli(ws, p, startup, smallest)
     r["validate_fast"] = repeated(ws, "validate-fast", runs, timeout=1800)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -47,59 +48,69 @@ def store_dir() -> Path:
     return DIST_DIR / "store"
 
 
+def loaded_dir() -> Path:
+    """The store of the `load` stage: asserted triples only (what `materialise` starts from)."""
+    return DIST_DIR / "loaded"
+
+
 @stage
 def load(args: argparse.Namespace) -> dict:
-    """Parse every agenda (Turtle + source lines) and bulk-load the compiled store."""
-    from werkagenda.load import all_quads
-    from werkagenda.store import write_store
+    """Parse every agenda (Turtle + source lines) and bulk-load it, one agenda at a time."""
+    from werkagenda.load import agenda_quads, vocabulary_quads
+    from werkagenda.store import StagedStore
 
     agendas = discover_agendas()
     started = time.perf_counter()
-    quads = all_quads(agendas)
-    parsed = time.perf_counter()
-    write_store(quads, store_dir(), {"sources_mtime": 0, "agendas": [a.key for a in agendas]})
+    parse = 0.0
+    with StagedStore(loaded_dir()) as staged:
+        assert staged.store is not None
+        vocabulary = vocabulary_quads()
+        staged.store.bulk_extend(vocabulary)
+        count = len(vocabulary)
+        for agenda in agendas:
+            t0 = time.perf_counter()
+            quads = agenda_quads(agenda)
+            parse += time.perf_counter() - t0
+            count += len(quads)
+            staged.store.bulk_load(
+                ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS
+            )
+        staged.commit({"sources_mtime": 0, "agendas": [a.key for a in agendas]})
     done = time.perf_counter()
     return {
-        "parse_s": parsed - started,
-        "store_s": done - parsed,
+        "parse_s": parse,
+        "store_s": done - started - parse,
         "seconds": done - started,
-        "quads": len(quads),
+        "quads": count,
         "agendas": len(agendas),
     }
 
 
 @stage
-def load_streamed(args: argparse.Namespace) -> dict:
-    """The same, one agenda at a time into the store (what bounded memory would cost)."""
-    from werkagenda.load import agenda_quads, vocabulary_quads
-
-    agendas = discover_agendas()
-    with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        store = ox.Store(str(Path(tmp) / "store"))
-        count = len(vocabulary_quads())
-        store.bulk_extend(vocabulary_quads())
-        for agenda in agendas:
-            quads = agenda_quads(agenda)
-            count += len(quads)
-            store.bulk_extend(quads)
-        store.flush()
-        store.optimize()
-        seconds = time.perf_counter() - started
-        del store
-    return {"seconds": seconds, "quads": count, "agendas": len(agendas)}
-
-
-@stage
 def build(args: argparse.Namespace) -> dict:
-    """The build pipeline's Python API over every agenda (`build(agendas=[...])`)."""
+    """The build pipeline's Python API over every agenda: parse -> fast SHACL -> materialise ->
+    store, agendas in parallel worker processes. Writes the store the later stages query."""
     from werkagenda.build import build as run_build
+    from werkagenda.pipeline import PARALLEL_FROM
 
     agendas = discover_agendas()
-    with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        run_build(dist=Path(tmp), agendas=agendas)
-        return {"seconds": time.perf_counter() - started, "agendas": len(agendas)}
+    steps: dict[str, float] = {}
+    started = time.perf_counter()
+    run_build(
+        dist=DIST_DIR,
+        agendas=agendas,
+        progress=lambda step, seconds, detail: steps.__setitem__(step, seconds),
+    )
+    elapsed = time.perf_counter() - started
+    workers = min(os.cpu_count() or 1, len(agendas)) if len(agendas) >= PARALLEL_FROM else 0
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "seconds": elapsed,
+        "steps": steps,
+        "agendas": len(agendas),
+        "workers": workers,
+        "worker_peak_mb": children if workers else None,
+    }
 
 
 @stage
@@ -166,7 +177,7 @@ def materialise(args: argparse.Namespace) -> dict:
     from werkagenda.reason.materialise import materialise as run_rules
 
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(store_dir(), Path(tmp) / "store")
+        shutil.copytree(loaded_dir(), Path(tmp) / "store")
         store = ox.Store(str(Path(tmp) / "store"))
         graphs = [g.value for g in store.named_graphs() if g.value != VOCABULARY_GRAPH]
         started = time.perf_counter()

@@ -23,6 +23,10 @@ class ParseError(InputError):
         where = path if line is None else f"{path}:{line}:{column or 0}"
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # Raised in build worker processes: pickle the fields, not the formatted message.
+        return ParseError, (self.path, self.line, self.column, self.message)
+
 
 class NonConformantError(WerkagendaError):
     """The data violates the shapes or is inconsistent (exit 1)."""

@@ -53,15 +53,19 @@ def agenda_quads(agenda: Agenda) -> list[ox.Quad]:
     quads: list[ox.Quad] = []
     for path in agenda.turtle_files:
         quads += parse_turtle(path, graph)
-    quads += list(source_line_quads(quads, graph))
+    quads += list(source_line_quads(quads, graph, agenda.folder))
     return quads
 
 
-def source_line_quads(curated: Iterable[ox.Quad], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+def source_line_quads(
+    curated: Iterable[ox.Quad], graph: ox.NamedNode, folder: Path | None = None
+) -> Iterator[ox.Quad]:
     """Every line of every declared source document as a `wa:Bronregel` resource.
 
     Documents are declared in the data (`wa:BronDocument` with `wa:bestandspad`); the line
     IRIs are `<document IRI>/L<n>`, so a provenance pointer resolves iff the line exists.
+    With `folder`, a document must lie inside it (an agenda cites the texts it ships), so
+    the agenda folder's bytes are all its input (the HermiT cache relies on that).
     """
     path_pred = ox.NamedNode(WA + "bestandspad")
     for q in curated:
@@ -69,6 +73,11 @@ def source_line_quads(curated: Iterable[ox.Quad], graph: ox.NamedNode) -> Iterat
             continue
         doc = q.subject
         path = ROOT / q.object.value
+        if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
+            raise InputError(
+                f"{q.object.value}: source document lies outside its agenda folder "
+                f"{_display(folder)}; keep the texts an agenda cites in {_display(folder)}/sources/"
+            )
         try:
             lines = path.read_text(encoding="utf-8").split("\n")
         except OSError as e:

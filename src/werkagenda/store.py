@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,16 +21,46 @@ def store_path(dist: Path | None = None) -> Path:
     return (dist or DIST_DIR) / STORE_DIRNAME
 
 
+class StagedStore:
+    """A new on-disk store written beside `target`, swapped in only by `commit`.
+
+    Used as a context manager: leaving it without `commit` (an error, a violation)
+    removes the half-written store and leaves `target` as it was.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.new_parent = not target.parent.exists()  # removed again if nothing is committed
+        self.target, self.tmp = target, staging_dir(target)
+        self.store: ox.Store | None = ox.Store(str(self.tmp))
+
+    def commit(self, stamp: dict) -> Path:
+        assert self.store is not None, "store already committed or closed"
+        self.store.flush()
+        self.store.optimize()
+        self.store = None  # closes RocksDB before the directory is renamed
+        (self.tmp / STAMP_NAME).write_text(
+            json.dumps(stamp, indent=2, sort_keys=True), encoding="utf-8"
+        )
+        return swap_in(self.tmp, self.target)
+
+    def __enter__(self) -> StagedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.store is not None or self.tmp.exists():
+            self.store = None
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            if self.new_parent:
+                with contextlib.suppress(OSError):  # not empty: someone else wrote there
+                    self.target.parent.rmdir()
+
+
 def write_store(quads: Iterable[ox.Quad], target: Path, stamp: dict) -> Path:
     """Write a new store beside `target` and swap it in, so readers never see a half store."""
-    tmp = staging_dir(target)
-    store = ox.Store(str(tmp))
-    store.bulk_extend(quads)
-    store.flush()
-    store.optimize()
-    del store
-    (tmp / STAMP_NAME).write_text(json.dumps(stamp, indent=2, sort_keys=True), encoding="utf-8")
-    return swap_in(tmp, target)
+    with StagedStore(target) as staged:
+        assert staged.store is not None
+        staged.store.bulk_extend(quads)
+        return staged.commit(stamp)
 
 
 def read_stamp(path: Path | None = None) -> dict | None:

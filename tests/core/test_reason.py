@@ -202,3 +202,41 @@ def test_missing_java_is_one_line_and_exit_3_while_validate_still_works(
         timeout=120,
     )
     assert bad.returncode == 1
+
+
+@pytest.mark.java
+def test_an_unchanged_agenda_is_not_even_parsed_on_a_cache_hit(  # type: ignore[no-untyped-def]
+    vocabulary, mini_agenda: Agenda, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import werkagenda.load
+    from werkagenda.reason import reason_check
+
+    first = reason_check(mini_agenda, vocabulary=vocabulary, cache_dir=tmp_path)
+    assert not first.cached
+
+    def no_parsing(agenda: Agenda) -> list:
+        raise AssertionError("a fingerprint hit must not parse the agenda")
+
+    monkeypatch.setattr(werkagenda.load, "agenda_quads", no_parsing)
+    again = reason_check(mini_agenda, vocabulary=vocabulary, cache_dir=tmp_path)
+    assert again.cached and again.memberships == first.memberships
+    # a stale fingerprint (files touched, same triples) falls back to the canonical digest
+    monkeypatch.undo()
+    cache = tmp_path / "hermit-cache.json"
+    data = json.loads(cache.read_text())
+    data[mini_agenda.key]["fingerprint"] = "stale"
+    cache.write_text(json.dumps(data))
+    third = reason_check(mini_agenda, vocabulary=vocabulary, cache_dir=tmp_path)
+    assert third.cached and third.digest == first.digest
+    assert json.loads(cache.read_text())[mini_agenda.key]["fingerprint"] != "stale"
+
+
+def test_a_source_document_outside_its_agenda_folder_is_refused(tmp_path: Path) -> None:
+    from werkagenda.errors import InputError
+
+    copy = tmp_path / "mini-2024"
+    shutil.copytree(CORE_FIXTURES / "mini-2024", copy)  # still cites the original's text
+    with pytest.raises(InputError, match="outside its agenda folder"):
+        agenda_quads(agenda_at(copy))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.config import Agenda
+from werkagenda.config import ONTOLOGY_DIR, ONTOLOGY_FILES, Agenda
 from werkagenda.errors import InternalError
-from werkagenda.reason.hermit import Classification, classify
+from werkagenda.reason.hermit import Classification, classify, file_fingerprint
 from werkagenda.reason.materialise import Memberships
 
 
@@ -40,14 +40,29 @@ def reason_check(
     agenda: Agenda,
     *,
     vocabulary: list[ox.Quad],
-    agenda_quads: list[ox.Quad],
+    agenda_quads: list[ox.Quad] | None = None,
     materialised: Memberships | None = None,
     cache_dir: Path | None = None,
     short: Callable[[str], str] = lambda iri: f"<{iri}>",
 ) -> Classification:
-    """HermiT on vocabulary + agenda (consistency, classification), compared with SPARQL."""
+    """HermiT on vocabulary + agenda (consistency, classification), compared with SPARQL.
+
+    Without `agenda_quads` the agenda is parsed only when the cache (keyed first by the
+    bytes of the ontology and the agenda folder) misses.
+    """
+    from werkagenda.load import agenda_quads as parse_agenda
+
+    def quads() -> list[ox.Quad]:
+        return [*vocabulary, *(parse_agenda(agenda) if agenda_quads is None else agenda_quads)]
+
+    files = [ONTOLOGY_DIR / n for n in ONTOLOGY_FILES]
+    files += [p for p in agenda.folder.rglob("*") if p.is_file()]
     result = classify(
-        [*vocabulary, *agenda_quads], key=agenda.key, cache_dir=cache_dir, short=short
+        quads,
+        key=agenda.key,
+        cache_dir=cache_dir,
+        short=short,
+        fingerprint=file_fingerprint(files) if agenda_quads is None else None,
     )
     if materialised is not None:
         check_agreement(result.memberships, materialised, agenda=agenda.key)

@@ -65,22 +65,40 @@ def content_digest(quads: list[ox.Quad]) -> str:
     return digest.hexdigest()
 
 
+def file_fingerprint(paths: list[Path]) -> str:
+    """SHA-256 of the files' names and bytes: a cheap cache key checked before the digest."""
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for path in sorted(paths):
+        digest.update(f"\0{path.name}\0{path.stat().st_size}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def classify(
-    quads: list[ox.Quad],
+    quads: list[ox.Quad] | Callable[[], list[ox.Quad]],
     *,
     key: str = "",
     cache_dir: Path | None = None,
     short: Callable[[str], str] = lambda iri: f"<{iri}>",
+    fingerprint: str | None = None,
 ) -> Classification:
     """Check ontology + agenda quads for consistency and return the defined-class members.
 
     With `cache_dir`, a previous successful check of identical content (same digest under
-    `key`) is reused without starting Java. Raises InconsistentError naming the clashing
-    resources, or InternalError when Java is missing or HermiT fails.
+    `key`) is reused without starting Java. `fingerprint` (of the files the quads come
+    from) is a cheaper key tried first, so an unchanged agenda is neither parsed nor
+    canonicalised; `quads` may then be a function that parses them only when needed.
+    Raises InconsistentError naming the clashing resources, or InternalError when Java is
+    missing or HermiT fails.
     """
-    digest = content_digest(quads)
     cache = _Cache(cache_dir / CACHE_NAME) if cache_dir is not None else None
+    if cache is not None and fingerprint and (hit := cache.by_fingerprint(key, fingerprint)):
+        return Classification(hit[1], hit[0], cached=True)
+    quads = quads() if callable(quads) else quads
+    digest = content_digest(quads)
     if cache is not None and (hit := cache.get(key, digest)) is not None:
+        if fingerprint:
+            cache.put(key, digest, hit, fingerprint)
         return Classification(hit, digest, cached=True)
     java = shutil.which("java")
     if java is None:
@@ -92,7 +110,7 @@ def classify(
             raise InconsistentError(_explain(quads, java, owl_input, short))
     memberships = parse_memberships(output)
     if cache is not None:
-        cache.put(key, digest, memberships)
+        cache.put(key, digest, memberships, fingerprint)
     return Classification(memberships, digest, cached=False)
 
 
@@ -222,7 +240,8 @@ def _explain(quads: list[ox.Quad], java: str, owl_input: Path, short: Callable[[
 
 
 class _Cache:
-    """dist/hermit-cache.json: {agenda key: {digest, memberships}} of the last clean check."""
+    """dist/hermit-cache.json: {agenda key: {digest, fingerprint, memberships}} of the last
+    clean check."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -237,15 +256,28 @@ class _Cache:
         entry = self._read().get(key)
         if not entry or entry.get("digest") != digest:
             return None
-        return {cls: frozenset(entry["memberships"].get(cls, [])) for cls in DEFINED_CLASSES}
+        return _memberships(entry)
 
-    def put(self, key: str, digest: str, memberships: Memberships) -> None:
+    def by_fingerprint(self, key: str, fingerprint: str) -> tuple[str, Memberships] | None:
+        entry = self._read().get(key)
+        if not entry or entry.get("fingerprint") != fingerprint:
+            return None
+        return entry["digest"], _memberships(entry)
+
+    def put(
+        self, key: str, digest: str, memberships: Memberships, fingerprint: str | None = None
+    ) -> None:
         data = self._read()
         data[key] = {
             "digest": digest,
+            "fingerprint": fingerprint,
             "memberships": {c: sorted(m) for c, m in memberships.items()},
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.tmp")
         tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
         tmp.replace(self.path)
+
+
+def _memberships(entry: dict) -> Memberships:
+    return {cls: frozenset(entry["memberships"].get(cls, [])) for cls in DEFINED_CLASSES}

@@ -1,0 +1,114 @@
+"""One agenda through the build: parse -> fast SHACL -> materialise -> N-Quads for the store.
+
+Agendas are independent named graphs, so `compile_all` runs them in worker processes
+(forked, so the compiled shapes and the parsed vocabulary are shared, not re-made) and
+yields results in agenda order; the caller streams each into the on-disk store. Memory
+stays bounded by a few agendas at a time, not by the whole national dataset.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.pool
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from werkagenda.config import DEFAULT_BASE, ONTOLOGY_DIR, ONTOLOGY_FILES, Agenda
+from werkagenda.load import agenda_quads, rebase
+from werkagenda.reason.materialise import Memberships, materialise
+from werkagenda.validate.report import Report
+
+# Below this many agendas, forking costs more than it saves (the real data is one agenda).
+PARALLEL_FROM = 4
+
+
+@dataclass
+class Compiled:
+    """What the store needs of one agenda, and what the build reports about it."""
+
+    agenda: Agenda
+    report: Report | None  # None when SHACL was skipped
+    nquads: bytes  # the agenda graph with inferred triples, rebased, as N-Quads
+    parsed: int  # triples parsed (curated + source lines)
+    inferred: int
+    memberships: Memberships
+
+
+class AgendaCompiler:
+    """Everything shared by all agendas: vocabulary quads, compiled shapes, the base IRI."""
+
+    def __init__(
+        self,
+        vocabulary: list[ox.Quad],
+        *,
+        shapes: Path | None = None,
+        shacl: bool = True,
+        base_iri: str = DEFAULT_BASE,
+    ) -> None:
+        self.vocabulary, self.base_iri = vocabulary, base_iri
+        self.validator = None
+        if shacl:
+            from werkagenda.validate import load_shapes
+            from werkagenda.validate.fast import FastValidator
+
+            self.validator = FastValidator(load_shapes(shapes), vocabulary)
+
+    def __call__(self, agenda: Agenda) -> Compiled:
+        quads = agenda_quads(agenda)
+        # One scratch store per agenda serves the SHACL-SPARQL constraints and the CONSTRUCT
+        # rules; a memory store never shrinks, so reusing one would grow with every agenda.
+        scratch = ox.Store()
+        scratch.bulk_extend([*self.vocabulary, *quads])
+        report = None
+        if self.validator is not None:
+            from werkagenda.validate.graph import file_prefixes
+
+            names = file_prefixes(*(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), *agenda.turtle_files)
+            report = self.validator.validate(
+                quads, subject=agenda.key, prefixes=names, store=scratch
+            )
+        result = materialise(scratch, agenda.iri)
+        graph = scratch.quads_for_pattern(None, None, None, ox.NamedNode(agenda.iri))
+        data = ox.serialize(rebase(graph, self.base_iri), format=ox.RdfFormat.N_QUADS)
+        return Compiled(agenda, report, data, len(quads), result.added, result.memberships)
+
+
+def compile_all(
+    compiler: AgendaCompiler, agendas: list[Agenda], workers: int | None = None
+) -> Iterator[Compiled]:
+    """Compile every agenda, in order; in parallel processes when there are several.
+
+    The worker processes are forked by this call, before the caller opens its on-disk
+    store: children must not inherit RocksDB's background threads.
+    """
+    n = workers if workers is not None else min(os.cpu_count() or 1, len(agendas))
+    if n <= 1 or len(agendas) < PARALLEL_FROM or "fork" not in _start_methods():
+        return map(compiler, agendas)
+    pool = multiprocessing.get_context("fork").Pool(n, _install, (compiler,))
+    return _drain(pool, agendas)
+
+
+def _drain(pool: multiprocessing.pool.Pool, agendas: list[Agenda]) -> Iterator[Compiled]:
+    with pool:  # terminates the workers when the caller stops early (an error)
+        yield from pool.imap(_run, agendas, chunksize=1)
+
+
+def _start_methods() -> list[str]:
+    return multiprocessing.get_all_start_methods()
+
+
+_COMPILER: AgendaCompiler | None = None
+
+
+def _install(compiler: AgendaCompiler) -> None:
+    global _COMPILER
+    _COMPILER = compiler
+
+
+def _run(agenda: Agenda) -> Compiled:
+    assert _COMPILER is not None, "worker started without a compiler"
+    return _COMPILER(agenda)

@@ -1,0 +1,123 @@
+"""The streaming build: agendas compiled in worker processes give the same store as one
+process; a bad agenda among many stops the build with its own error and writes nothing."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from werkagenda.build import build
+from werkagenda.config import ROOT, Agenda, discover_agendas
+from werkagenda.errors import ParseError
+from werkagenda.load import vocabulary_quads
+from werkagenda.pipeline import AgendaCompiler, compile_all
+from werkagenda.store import read_stamp
+from werkagenda.validate.shacl import ShapeViolationError
+
+
+@pytest.fixture(scope="module")
+def four_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository-shaped folder with four synthetic agendas (enough to go parallel)."""
+    from werkagenda.synth import generate
+
+    root = tmp_path_factory.mktemp("four")
+    for name in ("ontology", "queries"):
+        (root / name).symlink_to(ROOT / name)
+    generate(root / "data", scale=4, seed=11)
+    return root
+
+
+@pytest.fixture
+def agendas(four_root: Path, monkeypatch: pytest.MonkeyPatch) -> list[Agenda]:
+    import werkagenda.load
+
+    monkeypatch.setattr(werkagenda.load, "ROOT", four_root)  # forked workers inherit it
+    found = discover_agendas(four_root / "data")
+    assert len(found) == 4
+    return found
+
+
+def _named_quads(store_dir: Path) -> tuple[int, set[ox.Quad]]:
+    """Quad count and the quads without blank nodes (labels differ per parse)."""
+    store = ox.Store.read_only(str(store_dir))
+    quads = list(store)
+    ground = {
+        q
+        for q in quads
+        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+    }
+    return len(quads), ground
+
+
+def test_parallel_build_gives_the_serial_store(agendas: list[Agenda], tmp_path: Path) -> None:
+    serial = build(dist=tmp_path / "serial", agendas=agendas, workers=1)
+    parallel = build(dist=tmp_path / "parallel", agendas=agendas, workers=2)
+    count, ground = _named_quads(serial)
+    assert count > 4 * 10_000
+    assert _named_quads(parallel) == (count, ground)
+    stamp = read_stamp(parallel)
+    assert stamp is not None and stamp["triples"] == count
+    assert sorted(stamp["inferred"]) == sorted(a.key for a in agendas)
+    assert all(n > 0 for n in stamp["inferred"].values())
+
+
+def test_agendas_really_compile_in_worker_processes(agendas: list[Agenda]) -> None:
+    compiler = AgendaCompiler(vocabulary_quads())
+    results = compile_all(compiler, agendas, workers=2)
+    first = next(results)
+    assert len(multiprocessing.active_children()) == 2
+    rest = list(results)
+    assert [c.agenda.key for c in [first, *rest]] == [a.key for a in agendas]
+    assert all(c.report is not None and c.report.conforms for c in [first, *rest])
+
+
+def _copy(four_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    import werkagenda.load
+
+    root = tmp_path / "root"
+    shutil.copytree(four_root / "data", root / "data")
+    for name in ("ontology", "queries"):
+        (root / name).symlink_to(ROOT / name)
+    monkeypatch.setattr(werkagenda.load, "ROOT", root)
+    return root
+
+
+def test_a_parse_error_in_a_worker_names_file_and_line(
+    four_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _copy(four_root, tmp_path, monkeypatch)
+    found = discover_agendas(root / "data")
+    broken = found[2].turtle_files[0]
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    lines[9] = lines[9] + " ;;; <not turtle"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dist = tmp_path / "dist"
+    previous = build(dist=dist, agendas=found[:1])
+    with pytest.raises(ParseError) as caught:
+        build(dist=dist, agendas=found, workers=2)
+    assert caught.value.path.endswith(broken.name) and caught.value.line == 10
+    # the previous store is untouched and no staging directory is left behind
+    assert read_stamp(previous)["agendas"] == [found[0].key]  # type: ignore[index]
+    assert sorted(p.name for p in dist.iterdir()) == ["store"]
+
+
+def test_a_violation_in_one_agenda_stops_the_parallel_build(
+    four_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _copy(four_root, tmp_path, monkeypatch)
+    found = discover_agendas(root / "data")
+    target = found[3].turtle_files[0]
+    text = target.read_text(encoding="utf-8")
+    # titles become comments in the last agenda: dct:title is required (sh:minCount 1)
+    assert "\tdct:title " in text
+    target.write_text(text.replace("\tdct:title ", "\trdfs:comment "), encoding="utf-8")
+    dist = tmp_path / "dist"
+    with pytest.raises(ShapeViolationError) as caught:
+        build(dist=dist, agendas=found, workers=2)
+    bad = [r for r in caught.value.reports if not r.conforms]
+    assert [r.subject for r in bad] == [found[3].key]
+    assert not dist.exists()
