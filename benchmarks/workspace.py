@@ -36,7 +36,6 @@ class Workspace:
             **os.environ,
             "WERKAGENDA_ROOT": str(self.root),
             "WERKAGENDA_DIST": str(self.root / "dist"),
-            "PYTHONDONTWRITEBYTECODE": "1",
         }
 
     @property
