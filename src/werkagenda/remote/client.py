@@ -28,6 +28,9 @@ GRAPH_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
 }
+# N-Triples first: Virtuoso 7 writes an integral xsd:decimal ("3"^^xsd:decimal) as the bare
+# Turtle token 3, which reads back as xsd:integer; its N-Triples keep the datatype.
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,9 @@ def run_text(endpoint: Endpoint, text: str) -> Result:
     sparql.setQuery(text)
     is_graph = sparql.queryType in ("CONSTRUCT", "DESCRIBE")
     sparql.setReturnFormat(TURTLE if is_graph else JSON)
+    if is_graph:  # by Accept alone: Virtuoso prefers the `format=turtle` parameter to Accept
+        sparql.setOnlyConneg(True)
+        sparql.addCustomHttpHeader("Accept", GRAPH_ACCEPT)
     body, media_type = _fetch(endpoint, sparql)
     if is_graph:
         return Result(triples=parse_graph(endpoint.url, body, media_type))

@@ -1,18 +1,47 @@
 """Push a compiled graph into a remote store (SPARQL 1.1 Graph Store Protocol) and verify it.
 
 1. PUT the graph as N-Triples into a fresh staging graph (`urn:werkagenda:staging:<uuid>`);
-2. move it onto the target graph with one SPARQL Update request (queries/remote/move-graph.ru),
-   so a failed upload never leaves the target empty;
+2. move it onto the target graph with one SPARQL 1.1 `MOVE` (queries/remote/move-graph.ru);
 3. verify: the remote triple count and canonical hash (`canonical.digest`) equal the local
    ones, else RemoteError.
+
+What is guaranteed, and where:
+
+* A failed upload never touches the target: step 1 writes only the staging graph, and step 2
+  runs only after step 1 succeeded. The staging graph is deleted afterwards whatever the
+  outcome (best effort; after a MOVE that worked it is already gone).
+* Step 2 is one update request holding one operation. Stores that apply an update request as
+  one transaction (Oxigraph does) replace the target atomically: readers see the old graph or
+  the new one, and a failed move leaves the old one.
+* Virtuoso 7 does not: its `/sparql` endpoint commits whatever an update did before it failed
+  (`WS.WS."/!sparql/"` runs `commit work` after `exec` whatever the outcome), and its MOVE is
+  three statements (clear the target, `insert soft … select` from the staging graph, clear the
+  staging graph). A move that fails half-way there can leave the target empty or partial.
+* Never silently: every push ends with step 3 on the target itself, and any failure (of the
+  move or of the verification) is a RemoteError, exit 3. Pushing again repairs the target.
+
+Why MOVE and not DELETE/INSERT with the graphs bound by a VALUES block: Virtuoso 7.2 compiles
+an INSERT whose template graph is a variable bound by VALUES into `SPARQL_INSERT_QUAD_DICT_CONTENT
+(SPARQL_INSERT_CTOR (…), …)`: the rows are inserted, then the call fails with HTTP 500
+`SR002: Function string_output_string needs a string output as argument 1, not an arg of type
+INTEGER` (on a 3-triple graph as on a large one), after the target was already cleared. MOVE
+binds no variable; its two IRIs are validated pyoxigraph NamedNodes, serialised by pyoxigraph.
+
+The copy for the hash is read one predicate at a time when the store caps the size of an
+answer (Virtuoso's `ResultSetMaxRows`, 10000 in its stock configuration) and the CONSTRUCT
+returned fewer triples than the count (`remote_copy`).
+
 For Oxigraph the GSP and update endpoints derive from the query endpoint: `<base>/store`
 and `<base>/update`, where `<base>` is the query URL without a trailing `/query` or `/sparql`.
+For Virtuoso pass `--gsp <base>/sparql-graph-crud --update-endpoint <base>/sparql`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -24,6 +53,7 @@ from werkagenda.remote.canonical import digest
 from werkagenda.remote.client import Endpoint, run_text
 
 REMOTE_QUERIES = QUERIES_DIR / "remote"
+_PLACEHOLDER = re.compile(r"<urn:werkagenda:param:([A-Za-z_][A-Za-z0-9_]*)>")
 
 
 @dataclass(frozen=True)
@@ -96,35 +126,87 @@ def push_graph(
     staging = ox.NamedNode("urn:werkagenda:staging:" + uuid.uuid4().hex)
     body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     auth = httpx.BasicAuth(*endpoint.auth) if endpoint.auth else None
+    move = bind_graphs(_text("move-graph.ru"), {"staging": staging, "target": target})
     with httpx.Client(auth=auth, timeout=endpoint.timeout) as client:
-        _send(
-            client,
-            "PUT",
-            gsp_url,
-            params={"graph": staging.value},
-            content=body,
-            headers={"Content-Type": "application/n-triples"},
-        )
-        move = (REMOTE_QUERIES / "move-graph.ru").read_text(encoding="utf-8")
         try:
             _send(
                 client,
-                "POST",
-                update_url,
-                content=with_values(move, {"staging": staging, "target": target}).encode(),
-                headers={"Content-Type": "application/sparql-update"},
+                "PUT",
+                gsp_url,
+                params={"graph": staging.value},
+                content=body,
+                headers={"Content-Type": "application/n-triples"},
             )
-        except RemoteError:
+            try:
+                _send(
+                    client,
+                    "POST",
+                    update_url,
+                    content=move.encode(),
+                    headers={"Content-Type": "application/sparql-update"},
+                )
+            except RemoteError as e:
+                raise RemoteError(
+                    f"{e} (where updates are not transactional, e.g. Virtuoso, <{remote}> may "
+                    "be left partly replaced: push again)"
+                ) from None
+        finally:  # a MOVE that worked left no staging graph; anything else may have
             _discard(client, gsp_url, staging)
-            raise
     count = run_text(endpoint, _bound("graph-count.rq", target))
     remote_triples = int(count.rows[0][0].value) if count.rows and count.rows[0][0] else 0
-    copy = run_text(endpoint, _bound("graph-triples.rq", target)).triples or []
+    copy = remote_copy(endpoint, target, remote_triples)
     return PushReport(remote, len(triples), digest(triples), remote_triples, digest(copy))
 
 
+def remote_copy(endpoint: Endpoint, graph: ox.NamedNode, count: int) -> list[ox.Triple]:
+    """Every triple of the remote `graph` (which holds `count`), even where answers are capped.
+
+    A store that caps the size of an answer (Virtuoso's `ResultSetMaxRows`) returns fewer
+    triples than `count`; the graph is then read one predicate at a time (Virtuoso refuses
+    ORDER BY with OFFSET past its `MaxSortedTopRows`, so no ordered pages). Virtuoso keeps a
+    blank node's label across answers, so the parts hash as one graph; a store that does not
+    fails the verification (reported, never silent).
+    """
+    copy = run_text(endpoint, _bound("graph-triples.rq", graph)).triples or []
+    if len(copy) >= count:
+        return copy
+    predicates = run_text(endpoint, _bound("graph-predicates.rq", graph)).rows
+    text = _text("graph-triples.rq")
+    parts: list[ox.Triple] = []
+    for (predicate,) in predicates:
+        part = run_text(endpoint, with_values(text, {"graph": graph, "p": predicate}))
+        parts += part.triples or []
+    if len(parts) < count:
+        raise RemoteError(
+            f"{endpoint.url}: cannot read <{graph.value}> back to verify it: {count} triples, "
+            f"answers capped at {len(copy)} (raise the store's result limit, e.g. Virtuoso's "
+            "ResultSetMaxRows)"
+        )
+    return parts
+
+
+def bind_graphs(text: str, graphs: Mapping[str, ox.NamedNode]) -> str:
+    """Replace each `<urn:werkagenda:param:NAME>` of `text` by the IRI `graphs[NAME]`.
+
+    For operations without a WHERE group (MOVE). Each IRI is a pyoxigraph NamedNode, so it is
+    validated (it cannot hold `>`, a space or a quote) and serialised by pyoxigraph.
+
+    >>> bind_graphs("MOVE GRAPH <urn:werkagenda:param:a> TO DEFAULT",
+    ...             {"a": ox.NamedNode("http://example.org/g")})
+    'MOVE GRAPH <http://example.org/g> TO DEFAULT'
+    """
+    names = set(_PLACEHOLDER.findall(text))
+    if names != set(graphs):
+        raise InputError(f"graphs {sorted(graphs)} do not match placeholders {sorted(names)}")
+    return _PLACEHOLDER.sub(lambda m: str(graphs[m[1]]), text)
+
+
+def _text(name: str) -> str:
+    return (REMOTE_QUERIES / name).read_text(encoding="utf-8")
+
+
 def _bound(name: str, graph: ox.NamedNode) -> str:
-    return with_values((REMOTE_QUERIES / name).read_text(encoding="utf-8"), {"graph": graph})
+    return with_values(_text(name), {"graph": graph})
 
 
 def _iri(value: str, what: str) -> ox.NamedNode:
@@ -154,5 +236,5 @@ def _send(client: object, method: str, url: str, **kwargs: object) -> None:
 def _discard(client: object, gsp_url: str, staging: ox.NamedNode) -> None:
     import httpx
 
-    with contextlib.suppress(httpx.HTTPError):  # best effort after a failure already reported
+    with contextlib.suppress(httpx.HTTPError):  # best effort: the status is not checked
         client.request("DELETE", gsp_url, params={"graph": staging.value})  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ Out of the box rdflib accepts `"twintig"^^xsd:gYear` as well-formed, so pySHACL'
 sh:datatype passes it — unless another library (owlrl) has registered a parser first,
 which made the reference validator's answer depend on import order. Registering strict
 constructors here makes an ill-formed gYear/gYearMonth ill-typed, as SHACL requires,
-and the fast path (validate/fast.py) checks the same lexical forms.
+and the fast path (validate/fast_checks.py) checks the same lexical forms.
 """
 
 from __future__ import annotations
