@@ -8,6 +8,10 @@ holding `"`, `}` or `#` stays inside its literal.
 
 An inline block (not a trailing `VALUES` clause) is used because a trailing clause is
 joined only after GROUP BY, too late for parameters used inside the WHERE group.
+
+The embedded store does not use this: pyoxigraph plans an inline block as a hash join, which
+evaluates OPTIONAL and UNION parts over every named graph, so `execute.run_named` binds by
+substitution, which is much faster there once a store holds many agendas.
 """
 
 from __future__ import annotations

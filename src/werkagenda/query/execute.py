@@ -4,6 +4,14 @@ Parameters are bound with pyoxigraph `substitutions` (SEP-0007): the query text 
 edited, so a value holding `"`, `}` or `#` cannot change the query. pyoxigraph only
 substitutes variables of the SELECT projection, so named queries project their
 parameters too; the runner returns just the declared columns.
+
+Substitution is also the fast way on this store, faster than the inline VALUES block used
+for remote endpoints (`binding.py`): pyoxigraph starts evaluation with the substituted
+variables bound, so every `GRAPH ?agenda` pattern reads that one agenda, whereas it joins
+an inline VALUES block by hash join with OPTIONAL and UNION parts evaluated over every
+named graph (100 agendas: `search` about 30 ms against 1.5 s). The optimiser plans without
+the substituted values, so a FILTER on a parameter runs after the join of its group; the
+named queries therefore bind such values once, early, in a BIND (see `search.rq`).
 """
 
 from __future__ import annotations
