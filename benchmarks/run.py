@@ -46,7 +46,7 @@ QUICK = {
     "push": False,
     "build_scales": "smallest",
     "build_timeout": 120.0,
-    "build_warm": False,
+    "build_warm": True,
 }
 FULL = {
     "runs": 3,

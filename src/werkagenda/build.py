@@ -63,13 +63,15 @@ def build(
     # then streamed into the new store; nothing is swapped in before every agenda passed.
     compiled = compile_all(compiler, chosen, workers)
     reports, inferred, memberships = [], {}, {}
-    parsed = triples = 0
+    parsed = 0
     with StagedStore(store_path(out)) as staged:
         assert staged.store is not None
         with step("compile"):
             staged.store.bulk_extend(list(rebase(vocabulary, base_iri)))
+            triples = len(vocabulary)
             for c in compiled:
                 parsed += c.parsed
+                triples += c.quads
                 inferred[c.agenda.key], memberships[c.agenda.key] = c.inferred, c.memberships
                 if c.report is not None:
                     reports.append(c.report)
@@ -94,7 +96,6 @@ def build(
                     )
                 step.detail = "consistent; HermiT agrees with the CONSTRUCT rules"
         with step("write"):
-            triples = len(staged.store)
             stamp = {
                 "sources_mtime": mtime,
                 "base_iri": base_iri,

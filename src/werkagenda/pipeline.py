@@ -34,6 +34,7 @@ class Compiled:
     report: Report | None  # None when SHACL was skipped
     nquads: bytes  # the agenda graph with inferred triples, rebased, as N-Quads
     parsed: int  # triples parsed (curated + source lines)
+    quads: int  # quads in `nquads`
     inferred: int
     memberships: Memberships
 
@@ -72,9 +73,12 @@ class AgendaCompiler:
                 quads, subject=agenda.key, prefixes=names, store=scratch
             )
         result = materialise(scratch, agenda.iri)
-        graph = scratch.quads_for_pattern(None, None, None, ox.NamedNode(agenda.iri))
-        data = ox.serialize(rebase(graph, self.base_iri), format=ox.RdfFormat.N_QUADS)
-        return Compiled(agenda, report, data, len(quads), result.added, result.memberships)
+        graph = list(scratch.quads_for_pattern(None, None, None, ox.NamedNode(agenda.iri)))
+        moved = graph if self.base_iri == DEFAULT_BASE else rebase(graph, self.base_iri)
+        data = ox.serialize(moved, format=ox.RdfFormat.N_QUADS)
+        return Compiled(
+            agenda, report, data, len(quads), len(graph), result.added, result.memberships
+        )
 
 
 def compile_all(
