@@ -24,6 +24,8 @@ DOCTESTED = (
     "settings",
     "render",
     "sparqlfiles",
+    "cache",
+    "named",
 )
 
 

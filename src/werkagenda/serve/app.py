@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -16,29 +16,29 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from werkagenda.errors import InputError
 from werkagenda.serve import routes, sparql
-from werkagenda.serve.http import HTTPError, error_response
+from werkagenda.serve.cache import Cached, ResponseCache
+from werkagenda.serve.http import HTTPError, error_response, secure
 from werkagenda.serve.settings import Settings
 from werkagenda.serve.workers import WorkerPool
 
 log = logging.getLogger("werkagenda.serve")
 ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
-SECURITY_HEADERS = [
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"x-frame-options", b"DENY"),
-]
-DEFAULT_CSP = (
-    b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    b"connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-    b"form-action 'self'"
-)
+NAMED_PREFIX, NAMED_SUFFIX = "/api/queries/", "/run"
+EMPTY_PARAMS: dict[str, str] = {}
 
 
 class Guard:
-    """ASGI middleware: 414 for long URLs, 413 for declared large bodies, security headers."""
+    """ASGI front: 414 for long URLs, cached answers, security headers on everything else.
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
-        self.app, self.settings = app, settings
+    A GET or HEAD of a resource page or a named query whose answer is in the response cache
+    is sent from here: the key is computed by the same functions the routes use
+    (`routes.deref_plan`, `routes.named_plan`), and the cached headers already carry the
+    security headers, so the answer is byte for byte the one the route gave first.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings, cache: ResponseCache) -> None:
+        self.app, self.settings, self.cache = app, settings, cache
+        self.bases = settings.bases
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -55,18 +55,44 @@ class Guard:
             )
             await response(scope, receive, self._secure(send))
             return
+        if scope["method"] in ("GET", "HEAD") and len(self.cache):
+            hit = self._cached(scope)
+            if hit is not None:
+                await hit.send(send)
+                return
         await self.app(scope, receive, self._secure(send))
+
+    def _cached(self, scope: Scope) -> Cached | None:
+        """The cached answer to this request, if any (never raises: a miss goes on)."""
+        path: str = scope["path"]
+        if scope.get("root_path"):
+            return None
+        query = scope.get("query_string", b"")
+        params = QueryParams(query) if query else EMPTY_PARAMS
+        accept = None
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                accept = value.decode("latin-1")
+                break
+        try:
+            if path.startswith("/id/"):
+                key, _ = routes.deref_plan(self.bases, path[4:], params, accept)
+            elif path.startswith(NAMED_PREFIX) and path.endswith(NAMED_SUFFIX):
+                name = path[len(NAMED_PREFIX) : -len(NAMED_SUFFIX)]
+                if not name or "/" in name:
+                    return None
+                key, _ = routes.named_plan(name, params, accept)
+            else:
+                return None
+        except HTTPError:
+            return None
+        return self.cache.get(key)
 
     @staticmethod
     def _secure(send: Send) -> Send:
         async def wrapped(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                names = {k.lower() for k, _ in headers}
-                headers += [h for h in SECURITY_HEADERS if h[0] not in names]
-                if b"content-security-policy" not in names:
-                    headers.append((b"content-security-policy", DEFAULT_CSP))
-                message = {**message, "headers": headers}
+                message = {**message, "headers": secure(message.get("headers", []))}
             await send(message)
 
         return wrapped
@@ -98,7 +124,6 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
         pool = WorkerPool(settings.store, context, settings.workers)
         await pool.start()
         app.state.pool, app.state.cache, app.state.settings = pool, {}, settings
-        app.state.pages = OrderedDict()
         if on_ready is not None:
             on_ready()
         try:
@@ -136,5 +161,6 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
         },
     )
     app.state.settings = settings
-    app.add_middleware(Guard, settings=settings)
+    app.state.responses = responses = ResponseCache(settings.cache_entries, settings.cache_bytes)
+    app.add_middleware(Guard, settings=settings, cache=responses)
     return app

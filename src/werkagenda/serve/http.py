@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections.abc import Hashable
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from werkagenda.serve import negotiation as neg
+from werkagenda.serve.cache import Cached, ResponseCache
 from werkagenda.serve.execute import Reply
 from werkagenda.serve.render import render
 from werkagenda.serve.workers import JobRefused, QueryTimeout, WorkerUnavailable
@@ -54,22 +56,69 @@ async def cached(request: Request, key: tuple, job: str, **kwargs: Any) -> Any:
     return cache[key]
 
 
-PAGE_CACHE_SIZE = 1024
-PAGE_CACHE_MAX_BYTES = 256 * 1024
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+DEFAULT_CSP = (
+    b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    b"connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    b"form-action 'self'"
+)
 
 
-async def cached_page(request: Request, key: tuple, job: str, **kwargs: Any) -> Reply:
-    """Dereferenced pages, kept in a bounded LRU (the store cannot change while serving)."""
-    lru: OrderedDict = request.app.state.pages
-    if key in lru:
-        lru.move_to_end(key)
-        return lru[key]
-    reply = await call(request, job, **kwargs)
-    if reply.status == 200 and len(reply.body) <= PAGE_CACHE_MAX_BYTES:
-        lru[key] = reply
-        if len(lru) > PAGE_CACHE_SIZE:
-            lru.popitem(last=False)
-    return reply
+def secure(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The header list with the security headers and CSP added where the response has none."""
+    out = list(headers)
+    names = {k.lower() for k, _ in out}
+    out += [h for h in SECURITY_HEADERS if h[0] not in names]
+    if b"content-security-policy" not in names:
+        out.append((b"content-security-policy", DEFAULT_CSP))
+    return out
+
+
+class Prebuilt(Response):
+    """A finished response from the cache, sent as it was first produced."""
+
+    def __init__(self, entry: Cached) -> None:  # no Response.__init__: nothing to render
+        self.entry, self.status_code, self.background = entry, entry.status, None
+        self.body, self.raw_headers = entry.body, entry.headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.entry.send(send)
+
+
+async def cached_response(
+    request: Request,
+    key: Hashable,
+    job: str,
+    *,
+    vary: bool = True,
+    cors: bool = False,
+    user_query: bool = False,
+    keep: bool = True,
+    **kwargs: Any,
+) -> Response:
+    """A worker job's Reply as a response, kept in the response cache when it is a 200.
+
+    The store cannot change while serving, so the same key is the same answer; concurrent
+    misses of one key share one job. Errors (HTTPError) reach every waiter and are never kept.
+    """
+    cache: ResponseCache = request.app.state.responses
+    hit = cache.get(key)
+    if hit is not None:
+        return Prebuilt(hit)
+
+    async def compute() -> Cached:
+        reply = await call(request, job, user_query=user_query, **kwargs)
+        response = respond(reply, vary=vary, cors=cors)
+        entry = Cached(response.status_code, secure(response.raw_headers), reply.body)
+        if keep and reply.status == 200:
+            cache.put(key, entry)
+        return entry
+
+    return Prebuilt(await cache.single_flight(key, compute))
 
 
 def respond(reply: Reply, *, vary: bool = True, cors: bool = False) -> Response:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -12,6 +14,9 @@ from werkagenda.serve import negotiation as neg
 from werkagenda.serve.execute import Reply, pick_format, truncation_headers
 from werkagenda.serve.protocol import Refused
 from werkagenda.serve.results import serialize_ask, serialize_select
+
+if TYPE_CHECKING:
+    from werkagenda.query.registry import NamedQuery
 
 _LOCATION = re.compile(r"^\S+\.rq(:\d+:\d+)?:\s*")
 
@@ -47,6 +52,38 @@ def catalogue() -> list[dict]:
     return out
 
 
+VOLATILE = re.compile(r"\b(NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+
+
+@cache
+def _registry() -> dict[str, NamedQuery]:
+    """The named queries, read once per process (like the catalogue the server shows)."""
+    from werkagenda.query.registry import discover
+
+    return discover()
+
+
+def lookup(name: str) -> NamedQuery:
+    """The named query `name`; unknown names get the registry's error (with suggestions)."""
+    from werkagenda.query.registry import get
+
+    found = _registry().get(name)
+    return found if found is not None else get(name)
+
+
+def cacheable(name: str) -> bool:
+    """Whether the answer of `name` depends only on the store and its parameters.
+
+    >>> cacheable("aandachtspunten"), cacheable("no-such-query")
+    (True, False)
+    """
+    try:
+        found = _registry().get(name)
+    except (ImportError, WerkagendaError):
+        return False
+    return found is not None and not VOLATILE.search(found.text)
+
+
 def run(
     store: ox.Store,
     name: str,
@@ -58,10 +95,9 @@ def run(
 ) -> Reply:
     """Run one named query with bound parameters; answer as a SPARQL result document."""
     from werkagenda.query.execute import run_named
-    from werkagenda.query.registry import get
 
     try:
-        result = run_named(store, get(name), values)
+        result = run_named(store, lookup(name), values)
     except WerkagendaError as e:
         status = 404 if str(e).startswith("unknown query") else 400
         raise Refused(status, _LOCATION.sub("", str(e))) from None

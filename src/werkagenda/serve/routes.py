@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from importlib.resources import files
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from werkagenda.serve import named
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.execute import Reply
 from werkagenda.serve.http import (
     CORS,
     HTTPError,
     cached,
-    cached_page,
-    call,
+    cached_response,
     lang_of,
     respond,
     site_urls,
@@ -59,28 +61,42 @@ async def named_list(request: Request) -> Response:
     )
 
 
+def named_plan(
+    name: str, params: Mapping[str, str], accept: str | None
+) -> tuple[tuple, dict[str, Any]]:
+    """The cache key and the worker job's arguments of `/api/queries/<name>/run`."""
+    values = {k: v for k, v in params.items() if k != "format"}
+    format_key = params.get("format")
+    key = ("named", name, tuple(values.items()), format_key, accept)
+    return key, {"name": name, "values": values, "accept": accept, "format_key": format_key}
+
+
 async def named_run(request: Request) -> Response:
-    values = {k: v for k, v in request.query_params.items() if k != "format"}
-    reply = await call(
-        request,
-        "named_run",
-        user_query=True,
-        name=request.path_params["name"],
-        values=values,
-        accept=request.headers.get("accept"),
-        format_key=request.query_params.get("format"),
+    key, job = named_plan(
+        request.path_params["name"], request.query_params, request.headers.get("accept")
     )
-    return respond(reply, cors=True)
+    keep = named.cacheable(job["name"])
+    return await cached_response(
+        request, key, "named_run", vary=True, cors=True, user_query=True, keep=keep, **job
+    )
 
 
 def _format(
     request: Request, suffix_fmt: neg.Format | None, offered: tuple[neg.Format, ...]
 ) -> neg.Format:
     """Suffix beats ?format= beats Accept; nothing acceptable is a 406 listing what is."""
-    key = request.query_params.get("format")
-    fmt = suffix_fmt or (
-        neg.by_key(key, offered) if key else neg.choose(request.headers.get("accept"), offered)
+    return pick_format(
+        suffix_fmt, request.query_params.get("format"), request.headers.get("accept"), offered
     )
+
+
+def pick_format(
+    suffix_fmt: neg.Format | None,
+    key: str | None,
+    accept: str | None,
+    offered: tuple[neg.Format, ...],
+) -> neg.Format:
+    fmt = suffix_fmt or (neg.by_key(key, offered) if key else neg.choose(accept, offered))
     if fmt is None:
         raise HTTPError(
             406,
@@ -90,39 +106,50 @@ def _format(
     return fmt
 
 
-async def resource(request: Request) -> Response:
-    """Dereference `/id/...`: the IRI under each configured base, by Accept or suffix."""
-    settings = request.app.state.settings
-    local = "id/" + request.path_params["path"]
+def deref_plan(
+    bases: tuple[str, ...], path: str, params: Mapping[str, str], accept: str | None
+) -> tuple[tuple, dict[str, Any]]:
+    """The cache key and the worker job's arguments of dereferencing `/id/<path>`.
+
+    Pure (no I/O), so the ASGI front can answer a cached page without routing; raises
+    HTTPError 406 when nothing offered is acceptable.
+    """
+    local = "id/" + path
     stem, suffix_fmt = neg.split_suffix(local)
-    lang = lang_of(request)
+    lang = "en" if params.get("lang") == "en" else "nl"
     try:
-        page_no = max(0, min(int(request.query_params.get("page", "0")), 10_000))
+        page_no = max(0, min(int(params.get("page", "0")), 10_000))
     except ValueError:
         page_no = 0
     if suffix_fmt is not None:
-        candidates = [(base + stem, suffix_fmt.key) for base in settings.bases]
+        candidates = [(base + stem, suffix_fmt.key) for base in bases]
     else:
-        fmt = _format(request, None, neg.PAGE_FORMATS)
-        candidates = [(base + local, fmt.key) for base in settings.bases]
+        fmt = pick_format(None, params.get("format"), accept, neg.PAGE_FORMATS)
+        candidates = [(base + local, fmt.key) for base in bases]
         if "." in local.rsplit("/", 1)[-1]:  # `treant.xyz`: an unknown suffix on a known IRI
-            candidates += [(base + local.rsplit(".", 1)[0], "?") for base in settings.bases]
+            candidates += [(base + local.rsplit(".", 1)[0], "?") for base in bases]
     self_path = "/" + (stem if suffix_fmt else local)
-    html_wanted = (
-        neg.choose(request.headers.get("accept"), (neg.HTML, *neg.RDF_FORMATS)) is neg.HTML
-    )
+    html_wanted = neg.choose(accept, (neg.HTML, *neg.RDF_FORMATS)) is neg.HTML
     key = ("deref", tuple(candidates), lang, page_no, html_wanted)
-    reply = await cached_page(
-        request,
-        key,
-        "deref",
-        candidates=candidates,
-        lang=lang,
-        page_no=page_no,
-        self_path=self_path,
-        html=html_wanted,
+    job = {
+        "candidates": candidates,
+        "lang": lang,
+        "page_no": page_no,
+        "self_path": self_path,
+        "html": html_wanted,
+    }
+    return key, job
+
+
+async def resource(request: Request) -> Response:
+    """Dereference `/id/...`: the IRI under each configured base, by Accept or suffix."""
+    key, job = deref_plan(
+        request.app.state.settings.bases,
+        request.path_params["path"],
+        request.query_params,
+        request.headers.get("accept"),
     )
-    return respond(reply)
+    return await cached_response(request, key, "deref", vary=True, **job)
 
 
 async def ontology(request: Request) -> Response:

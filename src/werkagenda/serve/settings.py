@@ -12,6 +12,8 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_BODY = 256 * 1024  # bytes of a POSTed query or form
 DEFAULT_MAX_URL = 8 * 1024  # characters of path + query string
+DEFAULT_CACHE_ENTRIES = 4096  # finished pages and named-query answers kept (0: none)
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,8 @@ class Settings:
 
     `base_iri` is the base the store's agenda resources were minted under (the build stamp
     says which); `bases` are all bases whose IRIs this server dereferences, longest first.
+    `cache_entries` and `cache_bytes` bound the response cache (`serve.cache`); with
+    `cache_entries=0` every request is computed by a worker, none shared or kept.
 
     >>> s = Settings(store=Path("dist/store"))
     >>> s.bases[0]
@@ -34,6 +38,8 @@ class Settings:
     max_url: int = DEFAULT_MAX_URL
     workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))
     allowed_service_hosts: tuple[str, ...] = ()
+    cache_entries: int = DEFAULT_CACHE_ENTRIES
+    cache_bytes: int = DEFAULT_CACHE_BYTES
 
     @property
     def bases(self) -> tuple[str, ...]:

@@ -12,6 +12,9 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing as mp
+import os
+import pickle
+import struct
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,8 @@ from typing import Any
 log = logging.getLogger("werkagenda.serve")
 _SPAWN = mp.get_context("spawn")  # never fork a process that runs an event loop
 START_TIMEOUT = 60.0
+FRAME = struct.Struct("!Q")  # length prefix of a worker's answer
+READ_CHUNK = 1 << 20
 
 
 class QueryTimeout(Exception):
@@ -45,7 +50,7 @@ def _worker_main(conn: Connection, store_path: str, context: dict) -> None:
     from werkagenda.serve.protocol import Refused
 
     state = jobs.WorkerState(ox.Store.read_only(store_path), context)
-    conn.send(("ready",))
+    _send_framed(conn.fileno(), ("ready",))
     while True:
         try:
             msg = conn.recv()
@@ -63,7 +68,15 @@ def _worker_main(conn: Connection, store_path: str, context: dict) -> None:
         except Exception:  # noqa: BLE001 - logged here, reported to the client without details
             log.exception("job %s failed", name)
             reply = ("error", 500, "Internal error while answering the request.")
-        conn.send(reply)
+        _send_framed(conn.fileno(), reply)
+
+
+def _send_framed(fd: int, message: object) -> None:
+    """Worker -> server: an 8-byte big-endian length, then the pickled message."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(FRAME.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 class _Worker:
@@ -117,8 +130,7 @@ class WorkerPool:
             raise QueryTimeout(f"no worker became free within {timeout:g} s") from None
         try:
             worker.conn.send((job, kwargs))
-            await self._readable(worker.conn, deadline - loop.time())
-            reply = worker.conn.recv()
+            reply = await self._receive(worker.conn, deadline - loop.time())
         except TimeoutError:
             self._replace(worker)
             raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
@@ -134,17 +146,48 @@ class WorkerPool:
         raise JobRefused(reply[1], reply[2])
 
     @staticmethod
-    async def _readable(conn: Connection, timeout: float) -> None:
-        if conn.poll():
-            return
+    async def _receive(conn: Connection, timeout: float) -> Any:
+        """The worker's next framed message, read as it arrives without blocking the loop.
+
+        Each readiness callback reads what is there (one `os.read`), so a large answer (a
+        download, the ontology page) never stalls other requests, and nothing depends on
+        the descriptor's blocking mode: uvloop makes descriptors given to `add_reader`
+        non-blocking, under which `Connection.recv` fails mid-message (EAGAIN).
+        """
         loop = asyncio.get_running_loop()
-        ready = loop.create_future()
         fd = conn.fileno()
-        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+        done: asyncio.Future[bytes] = loop.create_future()
+        buf = bytearray()
+        need = -1
+
+        def readable() -> None:
+            nonlocal need
+            if done.done():
+                return
+            try:
+                chunk = os.read(fd, READ_CHUNK)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as e:
+                done.set_exception(e)
+                return
+            if not chunk:
+                done.set_exception(EOFError("the worker closed its pipe"))
+                return
+            buf.extend(chunk)
+            if need < 0 and len(buf) >= FRAME.size:
+                need = FRAME.size + FRAME.unpack_from(buf)[0]
+            if 0 <= need <= len(buf):
+                done.set_result(bytes(buf[FRAME.size : need]))
+
+        loop.add_reader(fd, readable)
         try:
-            await asyncio.wait_for(ready, max(timeout, 0.0))
+            payload = await asyncio.wait_for(done, max(timeout, 0.0))
         finally:
             loop.remove_reader(fd)
+            with contextlib.suppress(OSError):
+                os.set_blocking(fd, True)  # conn.send stays a plain blocking write
+        return pickle.loads(payload)
 
     def _replace(self, worker: _Worker) -> None:
         self._all.discard(worker)
@@ -163,8 +206,7 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         worker = await loop.run_in_executor(None, _Worker, self.store, self.context)
         try:
-            await self._readable(worker.conn, START_TIMEOUT)
-            if worker.conn.recv() != ("ready",):
+            if await self._receive(worker.conn, START_TIMEOUT) != ("ready",):
                 raise WorkerUnavailable("query worker answered something else than ready")
         except (TimeoutError, EOFError, OSError):
             await loop.run_in_executor(None, worker.kill)
