@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,6 +15,30 @@ from werkagenda.load import vocabulary_quads
 
 CORE_FIXTURES = ROOT / "tests" / "core" / "fixtures"
 MINI_SHAPES = CORE_FIXTURES / "shapes-mini.ttl"
+
+
+def repo_shaped(root: Path, *, scale: int, seed: int, real: bool = False) -> Path:
+    """A folder shaped like the repository: ontology/ and queries/ linked, data/ holding
+    `scale` synthetic agendas (and the real one when `real`). Point WERKAGENDA_ROOT (or the
+    loader's ROOT) at it: synthetic source paths resolve against it."""
+    from werkagenda.synth import generate
+
+    for name in ("ontology", "queries"):
+        (root / name).symlink_to(ROOT / name)
+    generate(root / "data", scale=scale, seed=seed)
+    if real:
+        (root / "data" / "drenthe-2024").symlink_to(ROOT / "data" / "drenthe-2024")
+    return root
+
+
+def stop(process: subprocess.Popen, timeout: float = 15) -> None:  # type: ignore[type-arg]
+    """Terminate a child process, killing it when it does not stop in time."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def java_available() -> bool:

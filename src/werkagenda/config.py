@@ -18,6 +18,36 @@ DIST_DIR = Path(os.environ.get("WERKAGENDA_DIST", ROOT / "dist"))
 DEFAULT_BASE = "https://w3id.org/iza-werkagenda/"
 ONTOLOGY_IRI = DEFAULT_BASE + "def"
 WA = DEFAULT_BASE + "def#"
+
+# The one prefix map: display (pages, reports) and generated Turtle take subsets of it.
+PREFIXES = {
+    "wa": WA,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "time": "http://www.w3.org/2006/time#",
+    "adms": "http://www.w3.org/ns/adms#",
+    "cv": "http://data.europa.eu/m8g/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "void": "http://rdfs.org/ns/void#",
+    "sd": "http://www.w3.org/ns/sparql-service-description#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "shsh": "http://www.w3.org/ns/shacl-shacl#",
+}
+
+
+def prefixes(*names: str) -> dict[str, str]:
+    """A subset of PREFIXES, in the order asked for."""
+    return {name: PREFIXES[name] for name in names}
+
+
 VOCABULARY_GRAPH = ONTOLOGY_IRI  # ontology + concept schemes live in this named graph
 
 ONTOLOGY_FILES = ("werkagenda.ttl", "concepts.ttl")

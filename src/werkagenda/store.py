@@ -82,12 +82,20 @@ def sources_mtime() -> float:
 
 
 def is_fresh(path: Path | None = None) -> bool:
+    """Built from the current sources and from every agenda under data/ (the default set);
+    a store of chosen agendas (`build --agenda`) is rebuilt when a default is asked for."""
+    from werkagenda.config import discover_agendas
+
     stamp = read_stamp(path)
-    return bool(stamp) and stamp.get("sources_mtime", -1) >= sources_mtime()
+    return (
+        bool(stamp)
+        and stamp.get("sources_mtime", -1) >= sources_mtime()
+        and stamp.get("agendas") == [a.key for a in discover_agendas()]
+    )
 
 
 def open_store(path: Path | None = None, *, ensure_fresh: bool = True) -> ox.Store:
-    """Open the compiled store read-only, rebuilding it first when sources are newer."""
+    """Open the compiled store read-only, rebuilding it first when it is not fresh."""
     target = path or store_path()
     if ensure_fresh and (not target.exists() or not is_fresh(target)):
         from werkagenda.build import build  # lazy: the query path must not import validators

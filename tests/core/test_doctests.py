@@ -1,4 +1,4 @@
-"""The `>>>` examples in the build-pipeline modules run as written."""
+"""The `>>>` examples in the library modules run as written (serve's in tests/serve)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,15 @@ MODULES = [
     "werkagenda.validate.shacl",
     "werkagenda.reason.materialise",
     "werkagenda.reason.diagnose",
+    "werkagenda.query",
+    "werkagenda.query.binding",
+    "werkagenda.query.params",
+    "werkagenda.remote.canonical",
+    "werkagenda.remote.push",
+    "werkagenda.synth",
+    "werkagenda.synth.generate",
+    "werkagenda.synth.naming",
+    "werkagenda.validate.fast",
 ]
 
 

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import stop
 from werkagenda.cli import main
 from werkagenda.config import DEFAULT_AGENDA_IRI, VOCABULARY_GRAPH
 from werkagenda.remote.client import Endpoint, run_text
@@ -110,12 +111,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert done.returncode == 0 and "Error" not in done.stdout, done.stdout + done.stderr
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=30)
 
 
 def push_args(base: str, store: Path, *extra: str) -> list[str]:

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import stop
 from werkagenda.cli import main
 from werkagenda.config import DEFAULT_AGENDA_IRI
 from werkagenda.query.execute import run_named as run_embedded
@@ -71,12 +72,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 time.sleep(0.2)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from werkagenda.config import ROOT, Agenda, discover_agendas
+from tests.conftest import repo_shaped
+from werkagenda.config import Agenda, discover_agendas
 from werkagenda.load import agenda_quads, vocabulary_quads
 from werkagenda.validate import load_shapes
 
@@ -39,13 +40,7 @@ def shapes():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def synth_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A repository-shaped folder (ontology, queries, data/) holding 2 synthetic agendas."""
-    from werkagenda.synth import generate
-
-    root = tmp_path_factory.mktemp("synth-root")
-    for name in ("ontology", "queries"):
-        (root / name).symlink_to(ROOT / name)
-    generate(root / "data", scale=2, seed=7)
-    return root
+    return repo_shaped(tmp_path_factory.mktemp("synth-root"), scale=2, seed=7)
 
 
 def load_synthetic(

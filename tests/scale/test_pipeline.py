@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from tests.conftest import repo_shaped
 from werkagenda.build import build
 from werkagenda.config import ROOT, Agenda, discover_agendas
 from werkagenda.errors import ParseError
@@ -22,13 +23,7 @@ from werkagenda.validate.shacl import ShapeViolationError
 @pytest.fixture(scope="module")
 def four_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A repository-shaped folder with four synthetic agendas (enough to go parallel)."""
-    from werkagenda.synth import generate
-
-    root = tmp_path_factory.mktemp("four")
-    for name in ("ontology", "queries"):
-        (root / name).symlink_to(ROOT / name)
-    generate(root / "data", scale=4, seed=11)
-    return root
+    return repo_shaped(tmp_path_factory.mktemp("four"), scale=4, seed=11)
 
 
 @pytest.fixture
@@ -121,3 +116,26 @@ def test_a_violation_in_one_agenda_stops_the_parallel_build(
     bad = [r for r in caught.value.reports if not r.conforms]
     assert [r.subject for r in bad] == [found[3].key]
     assert not dist.exists()
+
+
+def test_named_queries_select_an_agenda_by_region_and_edition(
+    agendas: list[Agenda], tmp_path: Path
+) -> None:
+    from werkagenda.errors import InputError
+    from werkagenda.query.execute import run_named
+    from werkagenda.query.registry import get
+
+    store = ox.Store.read_only(str(build(dist=tmp_path, agendas=agendas, workers=1)))
+    query = get("inspanningen")
+    chosen = agendas[1]
+    region, edition = chosen.key.split("/")
+    by_iri = run_named(store, query, {"agenda": chosen.iri})
+    assert len(by_iri.rows) == 52
+    assert run_named(store, query, {"region": region, "edition": edition}).rows == by_iri.rows
+    assert run_named(store, query, {"agenda": chosen.key}).rows == by_iri.rows
+    earlier = agendas[0].key.split("/")[1]
+    assert run_named(store, query, {"region": region, "edition": earlier}).rows != by_iri.rows
+    with pytest.raises(InputError, match="not both"):
+        run_named(store, query, {"agenda": chosen.iri, "edition": edition})
+    with pytest.raises(InputError, match="four digits"):
+        run_named(store, query, {"region": region, "edition": "24"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -14,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.conftest import stop
 from werkagenda.build import build
 from werkagenda.config import ROOT, discover_agendas
 
@@ -52,11 +54,12 @@ def werkagenda_command() -> list[str]:
     return [found]
 
 
-@pytest.fixture(scope="session")
-def server(dist: Path) -> Iterator[str]:
-    """Start the server on a free loopback port; yield its base URL; stop it afterwards."""
+@contextlib.contextmanager
+def running_server(dist: Path, *extra: str, log_name: str = "server.log") -> Iterator[str]:
+    """`werkagenda serve` on a free loopback port over dist/store; yields its base URL."""
     port = free_port()
-    log = (dist / "server.log").open("w")
+    log_path = dist / log_name
+    log = log_path.open("w")
     proc = subprocess.Popen(
         [
             *werkagenda_command(),
@@ -75,6 +78,7 @@ def server(dist: Path) -> Iterator[str]:
             str(MAX_BODY),
             "--workers",
             "2",
+            *extra,
         ],
         stdout=subprocess.PIPE,
         stderr=log,
@@ -85,7 +89,7 @@ def server(dist: Path) -> Iterator[str]:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {(dist / 'server.log').read_text()}")
+            raise RuntimeError(f"server exited: {log_path.read_text()}")
         try:
             if httpx.get(url + "sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
                 break
@@ -94,14 +98,19 @@ def server(dist: Path) -> Iterator[str]:
     else:
         proc.kill()
         raise RuntimeError("server did not become ready within 90 s")
-    assert url in (proc.stdout.readline() if proc.stdout else ""), "serve should print its URL"
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        assert url in (proc.stdout.readline() if proc.stdout else ""), "serve should print its URL"
+        yield url
+    finally:
+        stop(proc)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(dist: Path) -> Iterator[str]:
+    """Start the server on a free loopback port; yield its base URL; stop it afterwards."""
+    with running_server(dist) as url:
+        yield url
 
 
 @pytest.fixture()

@@ -57,6 +57,24 @@ def test_repeated_requests_get_the_first_answer(
 
 
 @pytest.mark.server
+def test_a_server_without_cache_gives_the_same_answers(client: httpx.Client, dist: Path) -> None:
+    from tests.serve.conftest import running_server
+
+    paths = [
+        "/id/drenthe/2024/opgave/VOW",
+        "/id/drenthe/2024/opgave/VOW.ttl",
+        "/api/queries/aandachtspunten/run?format=csv",
+    ]
+    with (
+        running_server(dist, "--cache-entries", "0", log_name="nocache.log") as url,
+        httpx.Client(base_url=url, timeout=30) as plain,
+    ):
+        for path in paths:
+            _same(client.get(path), plain.get(path))
+            _same(plain.get(path), plain.get(path))
+
+
+@pytest.mark.server
 def test_concurrent_misses_share_one_answer(server: str) -> None:
     async def burst() -> list[httpx.Response]:
         async with httpx.AsyncClient(base_url=server, timeout=60) as c:

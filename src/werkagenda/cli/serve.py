@@ -8,6 +8,7 @@ import click
 
 from werkagenda.cli import main
 from werkagenda.serve.settings import (
+    DEFAULT_CACHE_ENTRIES,
     DEFAULT_MAX_BODY,
     DEFAULT_MAX_ROWS,
     DEFAULT_MAX_URL,
@@ -23,13 +24,19 @@ _store_option = click.option(
 )
 
 
-def _store(store: Path | None) -> tuple[Path, str]:
+def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path, str]:
     """The store to serve and the base IRI it was built with."""
     from werkagenda.config import DEFAULT_BASE
     from werkagenda.store import open_store, read_stamp, store_path
 
     path = store or store_path()
-    if store is None:
+    if agenda_dirs:
+        from werkagenda.build import agenda_at, build
+
+        if store is not None:
+            raise click.UsageError("--agenda builds the store to serve; do not give --store too")
+        build(agendas=[agenda_at(d) for d in agenda_dirs])  # gated by SHACL, as `build` is
+    elif store is None:
         open_store(path)  # builds when missing or stale; the workers open it themselves
     stamp = read_stamp(path) or {}
     return path, stamp.get("base_iri", DEFAULT_BASE)
@@ -78,10 +85,25 @@ def _store(store: Path | None) -> tuple[Path, str]:
     help="Query worker processes (default: number of CPUs, at least 2).",
 )
 @click.option(
+    "--cache-entries",
+    default=DEFAULT_CACHE_ENTRIES,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Finished pages and named-query answers kept in memory (0: compute every request).",
+)
+@click.option(
     "--allow-service-host",
     "service_hosts",
     multiple=True,
     help="Host that SERVICE clauses may call (repeatable; default: federation off).",
+)
+@click.option(
+    "--agenda",
+    "agenda_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Serve these agenda folders <region>-<edition> (repeatable): builds dist/store of "
+    "just them first (default: every agenda under data/).",
 )
 @_store_option
 def serve(
@@ -93,7 +115,9 @@ def serve(
     max_body: int,
     max_url: int,
     workers: int | None,
+    cache_entries: int,
     service_hosts: tuple[str, ...],
+    agenda_dirs: tuple[Path, ...],
     store: Path | None,
 ) -> None:
     """Serve the compiled store: SPARQL endpoint, linked-data pages, query editor."""
@@ -101,7 +125,7 @@ def serve(
 
     from werkagenda.serve import Settings, create_app
 
-    path, built_base = _store(store)
+    path, built_base = _store(store, agenda_dirs)
     options = {} if workers is None else {"workers": workers}
     settings = Settings(
         store=path,
@@ -111,6 +135,7 @@ def serve(
         max_body=max_body,
         max_url=max_url,
         allowed_service_hosts=service_hosts,
+        cache_entries=cache_entries,
         **options,
     )
     shown = f"[{host}]" if ":" in host else host

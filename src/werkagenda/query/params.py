@@ -7,10 +7,12 @@ InputErrors that name the parameter, so a person can fix the call.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from werkagenda.config import DEFAULT_AGENDA_KEY, DEFAULT_BASE
 from werkagenda.errors import InputError
 from werkagenda.query.registry import NamedQuery, Param
 
@@ -44,6 +46,8 @@ def bind(query: NamedQuery, values: Mapping[str, object]) -> dict[str, Term]:
     werkagenda.errors.InputError: unknown parameter 'm' for query 'q' (it takes: n)
     """
     known = {p.name: p for p in query.params}
+    if "agenda" in known:
+        values = select_agenda(values)
     unknown = sorted(set(values) - set(known))
     if unknown:
         takes = ", ".join(known) or "no parameters"
@@ -62,6 +66,41 @@ def bind(query: NamedQuery, values: Mapping[str, object]) -> dict[str, Term]:
             raw = param.default
         bound[param.name] = to_term(param, raw)
     return bound
+
+
+_REGION = re.compile(r"[a-z0-9][a-z0-9-]*")
+_EDITION = re.compile(r"\d{4}")
+
+
+def select_agenda(values: Mapping[str, object]) -> dict[str, object]:
+    """Every query with an `agenda` parameter also takes `region` and `edition` (each
+    defaulting to Gezonde Marke 2024's), or an agenda key `region/edition` for `agenda`.
+
+    >>> select_agenda({"edition": 2025})["agenda"]
+    'https://w3id.org/iza-werkagenda/id/drenthe/2025'
+    >>> select_agenda({"agenda": "synth-r001/2024", "lang": "en"})["agenda"]
+    'https://w3id.org/iza-werkagenda/id/synth-r001/2024'
+    """
+    out = dict(values)
+    region, edition = out.pop("region", None), out.pop("edition", None)
+    agenda = out.get("agenda")
+    if region is None and edition is None:
+        if isinstance(agenda, str) and "/" in agenda and ":" not in agenda:
+            region, _, edition = agenda.partition("/")  # a key such as drenthe/2024
+            del out["agenda"]
+        else:
+            return out
+    elif agenda is not None:
+        raise InputError("give the agenda either as 'agenda' or as 'region'/'edition', not both")
+    default_region, _, default_edition = DEFAULT_AGENDA_KEY.partition("/")
+    region = str(default_region if region is None else region).strip()
+    edition = str(default_edition if edition is None else edition).strip()
+    if not _REGION.fullmatch(region):
+        raise InputError(f"region {region!r}: lower-case letters, digits and '-', e.g. drenthe")
+    if not _EDITION.fullmatch(edition):
+        raise InputError(f"edition {edition!r}: a year of four digits, e.g. 2024")
+    out["agenda"] = f"{DEFAULT_BASE}id/{region}/{edition}"
+    return out
 
 
 def to_term(param: Param, raw: object) -> Term:

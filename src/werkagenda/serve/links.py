@@ -15,25 +15,27 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote, urlsplit
 
-PREFIXES = {
-    "wa": "https://w3id.org/iza-werkagenda/def#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "time": "http://www.w3.org/2006/time#",
-    "adms": "http://www.w3.org/ns/adms#",
-    "cv": "http://data.europa.eu/m8g/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "vcard": "http://www.w3.org/2006/vcard/ns#",
-    "void": "http://rdfs.org/ns/void#",
-    "sd": "http://www.w3.org/ns/sparql-service-description#",
-}
+from werkagenda.config import prefixes
+
+PREFIXES = prefixes(
+    "wa",
+    "rdf",
+    "rdfs",
+    "owl",
+    "xsd",
+    "skos",
+    "dct",
+    "prov",
+    "org",
+    "foaf",
+    "time",
+    "adms",
+    "cv",
+    "dcat",
+    "vcard",
+    "void",
+    "sd",
+)
 
 
 def curie(iri: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.config import DATA_DIR, ROOT, Agenda, discover_agendas
+from werkagenda.config import DATA_DIR, ROOT, Agenda, discover_agendas, prefixes
 from werkagenda.errors import InputError
 from werkagenda.synth.naming import SynthAgenda, plan
 from werkagenda.synth.sample import agenda_triples
@@ -19,18 +19,7 @@ MAX_SCALE = 1000  # ~15 M curated triples; 300x is the largest benchmarked scale
 MAX_SEED = 2**63 - 1
 MANIFEST = "synth.json"
 DATA_FILE = "synthetic.ttl"
-PREFIXES = {
-    "wa": "https://w3id.org/iza-werkagenda/def#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "time": "http://www.w3.org/2006/time#",
-}
+PREFIXES = prefixes("wa", "rdf", "rdfs", "xsd", "skos", "dct", "prov", "org", "foaf", "time")
 SCOPED = {
     "opgave": "opgave",
     "doel": "doel",

@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 
+from werkagenda.config import prefixes
 from werkagenda.errors import InputError, ParseError
 
+if TYPE_CHECKING:  # rdflib's SPARQL engine loads in ~0.1 s; only the pySHACL path needs it
+    from rdflib.plugins.sparql.sparql import Query
+
 # Prefixes every report may use; files add their own (agenda-scoped ones such as insp:).
-BASE_PREFIXES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "shsh": "http://www.w3.org/ns/shacl-shacl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "wa": "https://w3id.org/iza-werkagenda/def#",
-}
+BASE_PREFIXES = prefixes("rdf", "rdfs", "owl", "xsd", "sh", "shsh", "skos", "dct", "wa")
 
 
 class PreparedQueryGraph(Graph):
@@ -52,6 +44,8 @@ class PreparedQueryGraph(Graph):
         if isinstance(query_object, str) and not initNs:
             prepared = self._prepared.get(query_object)
             if prepared is None:
+                from rdflib.plugins.sparql import prepareQuery
+
                 prepared = self._prepared[query_object] = prepareQuery(query_object)
             query_object = prepared
         return super().query(
