@@ -37,6 +37,8 @@ class Compiled:
     quads: int  # quads in `nquads`
     inferred: int
     memberships: Memberships
+    summary: str = ""  # the SHACL report's one line (kept when the report itself is not)
+    cached: bool = False  # taken from dist/agenda-cache (buildcache.py), not compiled now
 
 
 class AgendaCompiler:
@@ -76,8 +78,16 @@ class AgendaCompiler:
         graph = list(scratch.quads_for_pattern(None, None, None, ox.NamedNode(agenda.iri)))
         moved = graph if self.base_iri == DEFAULT_BASE else rebase(graph, self.base_iri)
         data = ox.serialize(moved, format=ox.RdfFormat.N_QUADS)
+        summary = report.summary() if report is not None else ""
         return Compiled(
-            agenda, report, data, len(quads), len(graph), result.added, result.memberships
+            agenda,
+            report,
+            data,
+            len(quads),
+            len(graph),
+            result.added,
+            result.memberships,
+            summary=summary,
         )
 
 

@@ -95,9 +95,11 @@ def test_a_parse_error_in_a_worker_names_file_and_line(
     with pytest.raises(ParseError) as caught:
         build(dist=dist, agendas=found, workers=2)
     assert caught.value.path.endswith(broken.name) and caught.value.line == 10
-    # the previous store is untouched and no staging directory is left behind
+    # the previous store and cache are untouched and no staging directory is left behind
     assert read_stamp(previous)["agendas"] == [found[0].key]  # type: ignore[index]
-    assert sorted(p.name for p in dist.iterdir()) == ["store"]
+    assert sorted(p.name for p in dist.iterdir()) == ["agenda-cache", "store"]
+    cached = sorted(p.stem for p in (dist / "agenda-cache").iterdir())
+    assert cached == [found[0].key.replace("/", "__")] * 2
 
 
 def test_a_violation_in_one_agenda_stops_the_parallel_build(
@@ -139,3 +141,46 @@ def test_named_queries_select_an_agenda_by_region_and_edition(
         run_named(store, query, {"agenda": chosen.iri, "edition": edition})
     with pytest.raises(InputError, match="four digits"):
         run_named(store, query, {"region": region, "edition": "24"})
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record which agendas really get compiled (serial builds: workers=1)."""
+    calls: list[str] = []
+    original = AgendaCompiler.__call__
+
+    def counted(self: AgendaCompiler, agenda: Agenda):  # type: ignore[no-untyped-def]
+        calls.append(agenda.key)
+        return original(self, agenda)
+
+    monkeypatch.setattr(AgendaCompiler, "__call__", counted)
+    return calls
+
+
+def test_unchanged_agendas_come_from_the_build_cache(
+    agendas: list[Agenda], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _named_quads(build(dist=tmp_path, agendas=agendas, workers=1))
+    calls = _counting(monkeypatch)
+    assert _named_quads(build(dist=tmp_path, agendas=agendas, workers=1)) == first
+    assert calls == []
+
+
+def test_an_edited_agenda_is_compiled_again_and_alone(
+    four_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _copy(four_root, tmp_path, monkeypatch)
+    found = discover_agendas(root / "data")
+    dist = tmp_path / "dist"
+    build(dist=dist, agendas=found, workers=1)
+    calls = _counting(monkeypatch)
+    edited = found[2].turtle_files[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    build(dist=dist, agendas=found, workers=1)
+    assert calls == [found[2].key]
+    # a violation in an agenda is found although every other agenda comes from the cache
+    target = found[1].turtle_files[0]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("\tdct:title ", "\trdfs:comment "), encoding="utf-8")
+    with pytest.raises(ShapeViolationError):
+        build(dist=dist, agendas=found, workers=1)
+    assert calls == [found[2].key, found[1].key]

@@ -82,7 +82,7 @@ def build(
 ) -> None:
     """Load ontology + data, validate, materialise, check with HermiT, write the store."""
     from werkagenda.build import build as run_build
-    from werkagenda.validate import ShapeViolationError, render
+    from werkagenda.validate.report import ShapeViolationError
 
     try:
         path = run_build(
@@ -94,6 +94,8 @@ def build(
             progress=_progress,
         )
     except ShapeViolationError as e:
+        from werkagenda.validate.render import render
+
         click.echo(render(e.reports, "text"), err=True, nl=False)
         click.echo(
             "werkagenda: build refused: the data violates the shapes; nothing written", err=True
@@ -119,7 +121,8 @@ def validate(
 ) -> None:
     """Validate each agenda (with the vocabulary) against the SHACL shapes."""
     from werkagenda.load import agenda_quads, vocabulary_quads
-    from werkagenda.validate import check_shapes, load_shapes, render, validate_agenda
+    from werkagenda.validate import check_shapes, load_shapes, validate_agenda
+    from werkagenda.validate.render import render
 
     if shapes_only:
         reports = [check_shapes(shapes)]

@@ -1,27 +1,33 @@
-"""SHACL validation of an agenda (with the vocabulary) and meta-SHACL of the shapes."""
+"""SHACL validation of an agenda (with the vocabulary) and meta-SHACL of the shapes.
 
-from werkagenda.validate.render import FORMATS, render
-from werkagenda.validate.report import Report, Result, Severity, ShapeViolationError
-from werkagenda.validate.shacl import (
-    check_shapes,
-    load_shapes,
-    raise_on_violations,
-    validate_agenda,
-    validate_graph,
-    validate_quads,
-)
+Names load on first use (PEP 562), so `werkagenda.validate.report` or `.fast` do not pull in
+pySHACL, and a build whose agendas are all unchanged never imports rdflib. `render` shares
+its name with its module: import it from `werkagenda.validate.render`.
+"""
 
-__all__ = [
-    "FORMATS",
-    "Report",
-    "Result",
-    "Severity",
-    "ShapeViolationError",
-    "check_shapes",
-    "load_shapes",
-    "raise_on_violations",
-    "render",
-    "validate_agenda",
-    "validate_graph",
-    "validate_quads",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "FORMATS": "render",
+    "Report": "report",
+    "Result": "report",
+    "Severity": "report",
+    "ShapeViolationError": "report",
+    "check_shapes": "shacl",
+    "load_shapes": "shacl",
+    "raise_on_violations": "shacl",
+    "validate_agenda": "shacl",
+    "validate_graph": "shacl",
+    "validate_quads": "shacl",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'werkagenda.validate' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"werkagenda.validate.{_WHERE[name]}"), name)

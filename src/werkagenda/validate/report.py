@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from werkagenda.errors import NonConformantError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 class Severity(StrEnum):
