@@ -2,7 +2,8 @@
 
 The key hashes everything a compiled agenda depends on: the agenda folder's files (its
 Turtle and the sources it cites, which must live in it), the ontology, the shapes, the
-CONSTRUCT rules, the base IRI, whether SHACL ran, and the werkagenda package's own source.
+CONSTRUCT rules, the base IRI, whether SHACL ran, the werkagenda package's own source and
+the pyoxigraph version.
 Editing any of them misses; a hit skips parsing, validation and materialisation of that
 agenda. Only agendas without a violation are kept, so a hit never hides one.
 """
@@ -33,9 +34,12 @@ def _digest_files(digest: hashlib._Hash, root: Path, paths: list[Path]) -> None:
 
 def shared_key(*, shapes: Path | None, base_iri: str, shacl: bool) -> str:
     """The part of every agenda's key that all agendas share (hashed once per build)."""
+    import pyoxigraph
+
     from werkagenda.reason.materialise import construct_queries
 
-    digest = hashlib.sha256(f"{CACHE_VERSION}\0{base_iri}\0{shacl}".encode())
+    seed = f"{CACHE_VERSION}\0{pyoxigraph.__version__}\0{base_iri}\0{shacl}"
+    digest = hashlib.sha256(seed.encode())
     _digest_files(digest, ONTOLOGY_DIR, [ONTOLOGY_DIR / n for n in ONTOLOGY_FILES])
     _digest_files(digest, Path("/"), [(shapes or SHAPES_FILE).resolve()])
     _digest_files(digest, Path("/"), construct_queries())
