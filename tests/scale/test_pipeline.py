@@ -70,7 +70,8 @@ def test_agendas_really_compile_in_worker_processes(agendas: list[Agenda]) -> No
     assert all(c.report is not None and c.report.conforms for c in [first, *rest])
 
 
-def _copy(four_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _copy(four_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Agenda]:
+    """The four agendas copied, so a test may edit them; source paths resolve in the copy."""
     import werkagenda.load
 
     root = tmp_path / "root"
@@ -78,14 +79,21 @@ def _copy(four_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> P
     for name in ("ontology", "queries"):
         (root / name).symlink_to(ROOT / name)
     monkeypatch.setattr(werkagenda.load, "ROOT", root)
-    return root
+    return discover_agendas(root / "data")
+
+
+def _drop_titles(agenda: Agenda) -> None:
+    """Titles become comments: dct:title is required (sh:minCount 1), so this violates."""
+    target = agenda.turtle_files[0]
+    text = target.read_text(encoding="utf-8")
+    assert "\tdct:title " in text
+    target.write_text(text.replace("\tdct:title ", "\trdfs:comment "), encoding="utf-8")
 
 
 def test_a_parse_error_in_a_worker_names_file_and_line(
     four_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _copy(four_root, tmp_path, monkeypatch)
-    found = discover_agendas(root / "data")
+    found = _copy(four_root, tmp_path, monkeypatch)
     broken = found[2].turtle_files[0]
     lines = broken.read_text(encoding="utf-8").splitlines()
     lines[9] = lines[9] + " ;;; <not turtle"
@@ -105,13 +113,8 @@ def test_a_parse_error_in_a_worker_names_file_and_line(
 def test_a_violation_in_one_agenda_stops_the_parallel_build(
     four_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _copy(four_root, tmp_path, monkeypatch)
-    found = discover_agendas(root / "data")
-    target = found[3].turtle_files[0]
-    text = target.read_text(encoding="utf-8")
-    # titles become comments in the last agenda: dct:title is required (sh:minCount 1)
-    assert "\tdct:title " in text
-    target.write_text(text.replace("\tdct:title ", "\trdfs:comment "), encoding="utf-8")
+    found = _copy(four_root, tmp_path, monkeypatch)
+    _drop_titles(found[3])
     dist = tmp_path / "dist"
     with pytest.raises(ShapeViolationError) as caught:
         build(dist=dist, agendas=found, workers=2)
@@ -168,8 +171,7 @@ def test_unchanged_agendas_come_from_the_build_cache(
 def test_an_edited_agenda_is_compiled_again_and_alone(
     four_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _copy(four_root, tmp_path, monkeypatch)
-    found = discover_agendas(root / "data")
+    found = _copy(four_root, tmp_path, monkeypatch)
     dist = tmp_path / "dist"
     build(dist=dist, agendas=found, workers=1)
     calls = _counting(monkeypatch)
@@ -178,9 +180,7 @@ def test_an_edited_agenda_is_compiled_again_and_alone(
     build(dist=dist, agendas=found, workers=1)
     assert calls == [found[2].key]
     # a violation in an agenda is found although every other agenda comes from the cache
-    target = found[1].turtle_files[0]
-    text = target.read_text(encoding="utf-8")
-    target.write_text(text.replace("\tdct:title ", "\trdfs:comment "), encoding="utf-8")
+    _drop_titles(found[1])
     with pytest.raises(ShapeViolationError):
         build(dist=dist, agendas=found, workers=1)
     assert calls == [found[2].key, found[1].key]
