@@ -69,6 +69,7 @@ def build(
         compiler = AgendaCompiler(vocabulary, shapes=shapes, shacl=shacl, base_iri=base_iri)
         fresh = compile_all(compiler, todo, workers)
     reports, summaries, inferred, memberships = [], [], {}, {}
+    found: dict[str, list] = {}  # agenda key -> rows of queries/checks/*-violation.rq
     parsed = 0
     with StagedStore(store_path(out)) as staged, cache:
         assert staged.store is not None
@@ -82,9 +83,11 @@ def build(
                 inferred[a.key], memberships[a.key] = c.inferred, c.memberships
                 if c.report is not None:
                     reports.append(c.report)
+                found[a.key] = list(c.findings)
                 if c.summary:
                     summaries.append(c.summary + (" (unchanged)" if c.cached else ""))
-                if all(r.conforms for r in reports):  # after a violation, only collect reports
+                if all(r.conforms for r in reports) and not any(found.values()):
+                    # after a violation, only collect reports
                     staged.store.bulk_load(c.nquads, format=ox.RdfFormat.N_QUADS)
                     if not c.cached:
                         cache.put(c, keys[a.key])
@@ -95,6 +98,7 @@ def build(
             from werkagenda.validate import raise_on_violations
 
             raise_on_violations(reports)
+        _raise_on_findings(chosen, found)
         if reason_check:
             with step("reason"):
                 for a in chosen:
@@ -120,6 +124,14 @@ def build(
             cache.commit()
             step.detail = f"{triples} quads"
     return path
+
+
+def _raise_on_findings(chosen: list[Agenda], found: dict[str, list]) -> None:
+    """CheckViolationError (exit 1) naming every row a check query returned."""
+    from werkagenda.checks import raise_on_findings
+
+    for a in chosen:
+        raise_on_findings(found.get(a.key, []), agenda=a.key, short=_short_names(a))
 
 
 def _short_names(agenda: Agenda) -> Callable[[str], str]:

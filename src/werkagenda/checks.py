@@ -25,6 +25,7 @@ CHECK_DATA_DIRNAME = "checks"
 __all__ = [
     "CheckViolationError",
     "Finding",
+    "agenda_checks",
     "check_data_quads",
     "check_queries",
     "raise_on_findings",
@@ -86,6 +87,20 @@ def check_data_quads(agenda: Agenda) -> list[ox.Quad]:
     for path in sorted((agenda.folder / CHECK_DATA_DIRNAME).glob("*.ttl")):
         quads.extend(parse_turtle(path, graph))
     return quads
+
+
+def agenda_checks(store: ox.Store, agenda: Agenda) -> tuple[Finding, ...]:
+    """Load the agenda's check data into `store`, run every check, remove the data again.
+
+    `store` holds the vocabulary and the agenda graph (the build's scratch store).
+    """
+    graph = check_graph(agenda.iri)
+    store.bulk_extend(check_data_quads(agenda))
+    try:
+        return tuple(run_checks(store, agenda.iri))
+    finally:
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
 
 
 def run_checks(
