@@ -61,18 +61,24 @@ def test_inspanningen(real_store: ox.Store) -> None:
 
 
 def test_iza_awaiting_transformation_plan(real_store: ox.Store) -> None:
+    """Every IZA-dependent inspanning whose plan is not known to be approved (issue 16)."""
     rows = q(real_store, "iza-awaiting-transformation-plan")
     got = {r["code"]: (r["plan_status"], r["certainty"]) for r in rows}
     assert got == {
         "AM-6": (["in te dienen"], ["zeker"]),  # L307 'In te dienen Transformatieplan IZA'
-        "VOW-9": (["wacht op goedkeuring"], ["zeker"]),  # L178 '(mits goedgekeurd)'
+        # L308 'verder aansluiten bij Transformatieplan IZA': no status, so it still awaits
+        "AM-7": (["onbekend"], ["zeker"]),
+        "VOW-9": (["wacht op goedkeuring"], ["zeker"]),  # L178 'IZA Transformatie aanvraag'
         "VOW-12": (["in te dienen"], ["zeker"]),  # L184 '1 juni indienen'
-        "VOW-13": (["wacht op goedkeuring"], ["zeker"]),  # L186 'Start als … goedgekeurd'
+        # L186 'IZA Transformatieplan' + 'Start als transformatieplan is goedgekeurd': a
+        # condition, not a submission, so the status is unknown (was 'wacht op goedkeuring')
+        "VOW-13": (["onbekend"], ["zeker"]),
         "VOW-14": (["te schrijven"], ["onzeker"]),  # L192 'Transformatieplan schrijven', 'IZA …?'
         "VOW-16": (["te schrijven"], ["onzeker"]),  # L188 'Schrijven transformatieplan', '?'
         "VOW-18": (["wacht op goedkeuring"], ["zeker"]),  # L195 'Wachten op goedkeuring'
+        "VOW-19": (["onbekend"], ["zeker"]),  # L196 'N.n.t.b. IZA transformatieplan' (no '?')
     }
-    # VOW-19 (L196) and AM-7 (L308) name a transformation plan without any status.
+    # ZT-11 (L653) prepares a transformation plan but is funded by 'ROAZ middelen': not IZA.
 
 
 def test_funding_undetermined(real_store: ox.Store) -> None:
