@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from werkagenda.cli import main
-from werkagenda.cli.ui import table_width
+from werkagenda.cli.ui import note, table_width
 from werkagenda.config import DEFAULT_AGENDA_IRI
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonld", "ttl")
@@ -312,7 +312,7 @@ def _open(store_dir: Path | None) -> Any:
             return ox.Store.read_only(str(store_dir))
         from werkagenda.store import open_store
 
-        return open_store()
+        return open_store(on_stale=note)
     except OSError as e:
         raise InternalError(f"cannot open the compiled store: {e}") from None
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from werkagenda.cli import main
+from werkagenda.cli.ui import note
 from werkagenda.serve.settings import (
     DEFAULT_CACHE_ENTRIES,
     DEFAULT_MAX_BODY,
@@ -37,7 +38,9 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
             raise click.UsageError("--agenda builds the store to serve; do not give --store too")
         build(agendas=[agenda_at(d) for d in agenda_dirs])  # gated by SHACL, as `build` is
     elif store is None:
-        open_store(path)  # builds when missing or stale; the workers open it themselves
+        # builds when missing or stale (the last conformant store stays when the data no
+        # longer conforms); the workers open it themselves
+        open_store(path, on_stale=note)
     stamp = read_stamp(path) or {}
     return path, stamp.get("base_iri", DEFAULT_BASE)
 
