@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from werkagenda.cli.ui import help_width, verbosity_params
+from werkagenda.cli.ui import VERBOSITY, help_width, verbosity_params
 from werkagenda.errors import WerkagendaError
 
 INTERRUPTED = 130
@@ -22,6 +22,7 @@ class _Group(click.Group):
     """Maps library exceptions to one-line messages and exit codes (no tracebacks)."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        VERBOSITY.quiet = VERBOSITY.verbose = False  # per invocation (tests run many in-process)
         try:
             return super().invoke(ctx)
         except WerkagendaError as e:
