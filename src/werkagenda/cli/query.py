@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from werkagenda.cli import main
-from werkagenda.cli.ui import note, table_width
+from werkagenda.cli.ui import Progress, note, table_width
 from werkagenda.config import DEFAULT_AGENDA_IRI
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonld", "ttl")
@@ -287,15 +287,16 @@ def push_cmd(
     from werkagenda.remote.client import Endpoint
     from werkagenda.remote.push import push
 
-    reports = push(
-        _open(store_dir),
-        Endpoint(endpoint, user, password, timeout),
-        source_graph=agenda,
-        target_graph=graph,
-        gsp_url=gsp_url,
-        update_url=update_url,
-        vocabulary=vocabulary,
-    )
+    with Progress("push") as progress, progress.step(f"loading and verifying {endpoint}"):
+        reports = push(
+            _open(store_dir),
+            Endpoint(endpoint, user, password, timeout),
+            source_graph=agenda,
+            target_graph=graph,
+            gsp_url=gsp_url,
+            update_url=update_url,
+            vocabulary=vocabulary,
+        )
     for r in reports:
         click.echo(
             f"pushed <{r.graph}>: {r.remote_triples} triples, sha256 {r.remote_digest} (verified)"
