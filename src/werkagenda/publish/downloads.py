@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from werkagenda.serve.links import PREFIXES
+from werkagenda.config import PREFIXES
 from werkagenda.serve.sparqlfiles import read
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -2,8 +2,8 @@
 
 1. PUT the graph as N-Triples into a fresh staging graph (`urn:werkagenda:staging:<uuid>`);
 2. move it onto the target graph with one SPARQL 1.1 `MOVE` (queries/remote/move-graph.ru);
-3. verify: the remote triple count and canonical hash (`canonical.digest`) equal the local
-   ones, else RemoteError.
+3. verify: the remote triple count and canonical hash (`werkagenda.rdf.canonical.digest`,
+   RDFC-1.0) equal the local ones, else RemoteError.
 
 What is guaranteed, and where:
 
@@ -49,7 +49,7 @@ import pyoxigraph as ox
 from werkagenda.config import QUERIES_DIR, VOCABULARY_GRAPH
 from werkagenda.errors import InputError, RemoteError
 from werkagenda.query.binding import with_values
-from werkagenda.remote.canonical import digest
+from werkagenda.rdf.canonical import digest
 from werkagenda.remote.client import Endpoint, run_text
 
 REMOTE_QUERIES = QUERIES_DIR / "remote"

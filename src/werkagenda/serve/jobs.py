@@ -7,11 +7,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from werkagenda.config import PREFIXES
 from werkagenda.serve import named
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.describe import Describer
 from werkagenda.serve.execute import Reply, run_query, serialize_triples
-from werkagenda.serve.links import PREFIXES, Linker
+from werkagenda.serve.links import Linker
 from werkagenda.serve.pages import resource_model
 from werkagenda.serve.protocol import Refused
 from werkagenda.serve.render import render
