@@ -18,6 +18,7 @@ MODULES = [
     "werkagenda.reason.diagnose",
     "werkagenda.query",
     "werkagenda.query.binding",
+    "werkagenda.query.files",
     "werkagenda.query.params",
     "werkagenda.rdf.atomic",
     "werkagenda.rdf.canonical",
