@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.atomic import staging_dir, swap_in
 from werkagenda.config import DATA_DIR, DIST_DIR, ONTOLOGY_DIR
 from werkagenda.errors import NonConformantError
+from werkagenda.rdf.atomic import staging_dir, swap_in
 
 STORE_DIRNAME = "store"
 STAMP_NAME = "build.json"

@@ -186,6 +186,7 @@ def test_synth_then_build_an_agenda_folder_as_readme_says(tmp_path: Path) -> Non
     assert built.exit_code == 0, built.output
     store = ox.Store.read_only(str(tmp_path / "dist" / "store"))
     lines = store.query(
-        "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?l a <https://w3id.org/iza-werkagenda/def#Bronregel> } }"
+        "SELECT (COUNT(*) AS ?n) "
+        "{ GRAPH ?g { ?l a <https://w3id.org/iza-werkagenda/def#Bronregel> } }"
     )
     assert int(next(iter(lines))["n"].value) > 700  # the copied source text's lines

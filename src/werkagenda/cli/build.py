@@ -160,20 +160,20 @@ def reason(dist: Path | None, agenda_dirs: tuple[Path, ...], force: bool) -> Non
 
 def _reason_one(agenda: Any, vocabulary: list[Any], dist: Path | None, force: bool) -> None:
     """HermiT on one agenda; prints its verdict and the defined classes' members."""
+    import functools
     import time
 
     import pyoxigraph as ox
 
-    from werkagenda.config import DIST_DIR, ONTOLOGY_DIR, ONTOLOGY_FILES
+    from werkagenda.config import DIST_DIR
     from werkagenda.load import agenda_quads
+    from werkagenda.rdf.curies import converter
     from werkagenda.reason import materialise, reason_check
-    from werkagenda.validate.graph import BASE_PREFIXES, file_prefixes, shortener
 
     quads = agenda_quads(agenda)
     store = ox.Store()
     store.extend([*vocabulary, *quads])
-    names = file_prefixes(*(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), *agenda.turtle_files)
-    short = shortener({**BASE_PREFIXES, **names})
+    short = functools.partial(converter(agenda).compact, bracket=True)
     started = time.perf_counter()
     result = reason_check(
         agenda,
@@ -207,13 +207,14 @@ def _reason_one(agenda: Any, vocabulary: list[Any], dist: Path | None, force: bo
 def export(fmt: str, output: Path | None, dist: Path | None) -> None:
     """Export the compiled store (nq/jsonld keep the named graphs; others merge them)."""
     from werkagenda.export import export as run_export
-    from werkagenda.export import known_prefixes, write_atomic
+    from werkagenda.rdf.atomic import write_bytes
+    from werkagenda.rdf.curies import prefix_map
 
-    data = run_export(_open(dist), fmt, prefixes=known_prefixes())
+    data = run_export(_open(dist), fmt, prefixes=prefix_map())
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stdout
     else:
-        click.echo(f"wrote {write_atomic(data, output)}", err=True)
+        click.echo(f"wrote {write_bytes(output, data)}", err=True)
 
 
 @main.command()

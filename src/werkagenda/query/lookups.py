@@ -11,17 +11,17 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from werkagenda.config import DEFAULT_BASE, QUERIES_DIR
+from werkagenda.config import DEFAULT_BASE
 from werkagenda.errors import InputError
+from werkagenda.query.files import read_query
 from werkagenda.query.registry import NamedQuery
 
-LOOKUPS = QUERIES_DIR / "internal" / "lookups"
 SHOWN = 8  # valid values listed in a message
 
 
 def known(store: ox.Store, name: str, agenda: ox.NamedNode | None = None) -> list[str]:
     """The values the lookup `name` finds (in `agenda` when it takes one)."""
-    text = (LOOKUPS / f"{name}.rq").read_text(encoding="utf-8")
+    text = read_query(f"internal/lookups/{name}")
     subs = {ox.Variable("agenda"): agenda} if agenda is not None else None
     solutions = store.query(text, substitutions=subs)
     assert isinstance(solutions, ox.QuerySolutions)
