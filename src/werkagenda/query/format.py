@@ -22,7 +22,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from werkagenda.errors import InputError
-from werkagenda.query.results import Result, text_value
+from werkagenda.query.results import LIST_SEPARATOR, Result, text_value
 from werkagenda.rdf import curies
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonld", "ttl")
@@ -55,8 +55,20 @@ def render(
         return json.dumps(result.records(), ensure_ascii=False, indent=2, default=_json) + "\n"
     if fmt in ("csv", "tsv"):
         return delimited(result, "\t" if fmt == "tsv" else ",")
-    rows = [[compact(cell) for cell in row] for row in result.rows]
+    lists = [name in result.list_columns for name in result.columns]
+    rows = [
+        [_shown(cell, is_list) for cell, is_list in zip(row, lists, strict=True)]
+        for row in result.rows
+    ]
     return table(result.columns, rows, width=width, max_lines=max_lines)
+
+
+def _shown(cell: object, is_list: bool) -> str:
+    """A table cell: IRIs as CURIEs, also IRIs that are items of a '; '-joined list cell."""
+    if not is_list or isinstance(cell, ox.NamedNode):
+        return compact(cell)
+    items = text_value(cell).split(LIST_SEPARATOR)  # type: ignore[arg-type]
+    return LIST_SEPARATOR.join(curies.compact(i) if i.startswith("http") else i for i in items)
 
 
 def delimited(result: Result, delimiter: str) -> str:
@@ -105,23 +117,26 @@ def table(
     natural = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
     widths = natural
     if width is not None:
-        words = [
-            max([_longest_word(c)] + [_longest_word(r[i]) for r in rows])
-            for i, c in enumerate(columns)
-        ]
+        # column names may wrap after "_" (funding_ / status); cell identifiers never
+        words = [max([0] + [_longest_word(r[i]) for r in rows]) for i in range(len(columns))]
         widths = _fit(natural, words, width - gap * (len(columns) - 1))
     lines: list[str] = []
-    for row in [columns, *rows]:
+    header = [
+        c.replace("_", "_ ") if len(c) > w else c for c, w in zip(columns, widths, strict=True)
+    ]
+    for row in [header, *rows]:
         wrapped = [_wrap(cell, w, max_lines) for cell, w in zip(row, widths, strict=True)]
         for k in range(max(len(c) for c in wrapped)):
             lines.append(_line([c[k] if k < len(c) else "" for c in wrapped], widths, gap))
-        if row is columns:
+        if row is header:
             lines.append(_line(["-" * w for w in widths], widths, gap))
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-_IDENTIFIER = re.compile(r"[:\d_-]")  # codes, CURIEs, IRIs, query names: never broken
+# Codes (VOW-9), CURIEs and IRIs (a ':'), slugs and query names (lower-case words joined by
+# '-'): never broken. Other words are prose and may be split when wider than their column.
+_IDENTIFIER = re.compile(r"[:\d_/]|^[a-z]+(?:-[a-z]+)+[;,]?$")
 
 
 def _longest_word(cell: str) -> int:

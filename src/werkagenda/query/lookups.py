@@ -54,7 +54,11 @@ def _key(iri: str) -> str:
 
 def _unknown(name: str, value: str, valid: list[str]) -> str:
     """'unknown code 'VOW-99'; nearest: VOW-9, VOW-19 (52 valid values: AM-1, …)'."""
-    near = difflib.get_close_matches(value, valid, n=3, cutoff=0.6)
+    folded = {v.casefold(): v for v in valid}
+    near = [
+        folded[v]
+        for v in difflib.get_close_matches(value.casefold(), list(folded), n=3, cutoff=0.6)
+    ]
     hint = f"; nearest: {', '.join(near)}" if near else ""
     listed = ", ".join(valid[:SHOWN]) + (", …" if len(valid) > SHOWN else "")
     return f"unknown {name} {value!r}{hint} ({len(valid)} valid: {listed or 'none'})"
