@@ -231,11 +231,13 @@ def stats(fmt: str, dist: Path | None) -> None:
     if fmt == "json":
         click.echo(json.dumps([s.__dict__ for s in found], indent=2, ensure_ascii=False))
         return
+    from werkagenda.rdf.curies import compact
+
     for s in found:
-        click.echo(s.agenda)
+        click.echo(f"{s.agenda.removeprefix(DEFAULT_BASE + 'id/')} <{s.agenda}>")
         click.echo("  per class:")
         for cls, n in s.classes:
-            click.echo(f"    {n:6d}  {cls}")
+            click.echo(f"    {n:6d}  {compact(cls)}")
         click.echo("  per theme:  " + "  ".join(f"{c:>13}" for c in THEME_COLUMNS))
         for theme, counts in s.themes:
             click.echo(f"    {theme:<9}" + "  ".join(f"{counts[c]:>13}" for c in THEME_COLUMNS))
@@ -258,10 +260,13 @@ def fmt(ctx: click.Context, check: bool, files: tuple[Path, ...]) -> None:
         if bad:
             click.echo(f"{len(bad)} file(s) not canonical; run `werkagenda fmt` to fix", err=True)
             ctx.exit(1)
+        click.echo(f"{len(paths)} file(s) checked: all canonical")
         return
-    for f in rewrite(paths):
-        note = f" ({f.dropped_comments} comment lines dropped)" if f.dropped_comments else ""
-        click.echo(f"formatted {_shown(f.path)}{note}")
+    changed = rewrite(paths)
+    for f in changed:
+        dropped = f" ({f.dropped_comments} comment lines dropped)" if f.dropped_comments else ""
+        click.echo(f"formatted {_shown(f.path)}{dropped}")
+    click.echo(f"{len(changed)} of {len(paths)} file(s) reformatted, the rest already canonical")
 
 
 @main.command()
