@@ -39,6 +39,14 @@ class Picture:
     rows: tuple[tuple[Cell, ...], ...]
     empty_message: str = ""  # shown instead of the picture when there is nothing to draw
     legend: tuple[tuple[str, str], ...] = field(default=())  # (status token, label)
+    # Added for the pages: the resource IRI of each column where a column stands for one
+    # (the matrix's inspanning columns), else None; empty when no column does.
+    column_iris: tuple[str | None, ...] = field(default=())
+    # The natural size of the SVG in CSS pixels (its viewBox); 0 when there is no SVG. The SVG
+    # scales down to its container (width="100%", max-width the natural width); a page may
+    # instead put a wide picture in a scrolling container of this width.
+    width: int = 0
+    height: int = 0
 
     @property
     def empty(self) -> bool:
