@@ -156,7 +156,7 @@ def _svg(
     for iri in per:  # in the order of their first (most named) instrument
         ys[iri] = y
         y += BOX + LINE * len(per[iri]) + 8
-    height = int(max(y, TOP + len(instruments) * (BOX + 10)) + 44)
+    height = int(max(y, TOP + len(instruments) * (BOX + 10)) + 76)
     canvas = Canvas.new("funding", WIDTH, height, name, desc)
     head = canvas.group(class_="headings", font_weight="700")
     canvas.text(head, 8, 30, text(lang, "funding.instruments"))
@@ -171,7 +171,7 @@ def _svg(
                            stroke="#57606a", stroke_width="1.6", stroke_dasharray=_dash(f.token))
         canvas.tooltip(edge, f"{f.instrument} → {by_iri[f.inspanning].code}: {f.status}, {f.certainty}")
     _instruments(canvas, instruments, counts, iy)
-    _legend(canvas, height - 22, lang)
+    _legend(canvas, height - 58, lang)
     for iri, items in per.items():
         _inspanning(canvas, ys[iri], by_iri[iri], items, goals.get(iri, []), lang)
     return canvas.serialise(), height
@@ -205,10 +205,8 @@ def _inspanning(canvas: Canvas, y: float, i: Inspanning, items: list[Funding],
 
 def _legend(canvas: Canvas, y: float, lang: str) -> None:
     g = canvas.group(class_="legend", font_size="12")
-    x = 8.0
-    for dash, key in (("none", "settled"), ("7 4", "pending"), ("2 3", "open")):
-        canvas.line(g, x, y - 4, x + 40, y - 4, stroke="#57606a", stroke_width="2",
+    for n, (dash, key) in enumerate((("none", "settled"), ("7 4", "pending"), ("2 3", "open"))):
+        yy = y + 18 * n
+        canvas.line(g, 8, yy - 4, 48, yy - 4, stroke="#57606a", stroke_width="2",
                     stroke_dasharray=dash)
-        label = text(lang, f"funding.line.{key}")
-        canvas.text(g, x + 48, y, label)
-        x += 70 + 6.6 * len(label)
+        canvas.text(g, 56, yy, text(lang, f"funding.line.{key}"))
