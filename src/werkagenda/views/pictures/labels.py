@@ -111,7 +111,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "timeline.col.planning": "Planning (letterlijk)",
         "timeline.conditional": "start na goedkeuring",
         "timeline.no_planning": "geen planning vermeld",
-        "timeline.legend": "▶ start · ◆ oplevering · ■ activiteit · ⚑ start pas na goedkeuring",
+        "timeline.legend": "▶ start · ◆ oplevering · ■ activiteit · ↻ loopt al · ∞ continu · ⚑ start pas na goedkeuring",
         "none": "geen",
     },
     "en": {
@@ -192,7 +192,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "timeline.col.planning": "Planning (verbatim)",
         "timeline.conditional": "starts after approval",
         "timeline.no_planning": "no planning stated",
-        "timeline.legend": "▶ start · ◆ delivery · ■ activity · ⚑ starts only after approval",
+        "timeline.legend": "▶ start · ◆ delivery · ■ activity · ↻ ongoing · ∞ continuous · ⚑ starts only after approval",
         "none": "none",
     },
 }
