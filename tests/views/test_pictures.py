@@ -72,7 +72,9 @@ def test_agenda_matrix_marks_the_21_goals_without_inspanning(real_store: ox.Stor
     assert {"AM NG-A", "AM NG-B", "AM NG-C", "AM NG-D", "KI doel E (kolom onbekend)"} <= set(
         uncovered
     )
-    assert all(row[-1].text == "0 — geen inspanning" for row in picture.rows if row[0].text in uncovered)
+    assert all(
+        row[-1].text == "0 — geen inspanning" for row in picture.rows if row[0].text in uncovered
+    )
     assert visible_texts(picture.svg).count("geen inspanning") == 21  # in words, not colour only
     assert "21 doelen hebben geen enkele inspanning" in picture.description
     not_linked = rows_by(picture, 0)["AM NG-A"][2].text

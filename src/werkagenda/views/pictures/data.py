@@ -48,10 +48,16 @@ def select(store: ox.Store, name: str, scope: Scope) -> list[Row]:
     """Run `queries/internal/views/<name>.rq` for `scope`; rows as dicts of strings."""
     path = VIEWS_QUERIES / f"{name}.rq"
     result = execute(store, _text(path), substitutions=scope.substitutions(), source=str(path))
-    return [
-        {c: (None if v is None else str(v.value)) for c, v in zip(result.columns, row, strict=True)}
-        for row in result.rows
-    ]
+    return [{c: _plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+
+
+def _plain(term: object) -> str | None:
+    """An IRI, blank node or literal as its value; unbound as None."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return str(term.value)
+    return str(term)
 
 
 def themes(store: ox.Store, scope: Scope) -> dict[str, tuple[str, str]]:

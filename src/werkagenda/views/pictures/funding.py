@@ -111,8 +111,19 @@ def _goals(store: ox.Store, scope: data.Scope) -> dict[str, list[tuple[str, str]
 
 
 def _columns(lang: str) -> tuple[str, ...]:
-    keys = ("instrument", "broader", "inspanning", "title", "theme", "status", "certainty",
-            "application", "application_status", "goals", "text")
+    keys = (
+        "instrument",
+        "broader",
+        "inspanning",
+        "title",
+        "theme",
+        "status",
+        "certainty",
+        "application",
+        "application_status",
+        "goals",
+        "text",
+    )
     return tuple(text(lang, f"funding.col.{k}") for k in keys)
 
 
@@ -167,9 +178,16 @@ def _svg(
         x1, y1 = INSTR_W + 8, iy[f.instrument] + BOX / 2
         x2, y2 = INSP_X - 6, ys[f.inspanning] + 12
         mid = (x1 + x2) / 2
-        edge = canvas.path(links, f"M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}",
-                           stroke="#57606a", stroke_width="1.6", stroke_dasharray=_dash(f.token))
-        canvas.tooltip(edge, f"{f.instrument} → {by_iri[f.inspanning].code}: {f.status}, {f.certainty}")
+        edge = canvas.path(
+            links,
+            f"M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}",
+            stroke="#57606a",
+            stroke_width="1.6",
+            stroke_dasharray=_dash(f.token),
+        )
+        canvas.tooltip(
+            edge, f"{f.instrument} → {by_iri[f.inspanning].code}: {f.status}, {f.certainty}"
+        )
     _instruments(canvas, instruments, counts, iy)
     _legend(canvas, height - 58, lang)
     for iri, items in per.items():
@@ -177,8 +195,9 @@ def _svg(
     return canvas.serialise(), height
 
 
-def _instruments(canvas: Canvas, instruments: list[str], counts: Counter[str],
-                 iy: dict[str, int]) -> None:
+def _instruments(
+    canvas: Canvas, instruments: list[str], counts: Counter[str], iy: dict[str, int]
+) -> None:
     g = canvas.group(class_="instruments")
     for s in instruments:
         box = canvas.rect(g, 8, iy[s], INSTR_W, BOX, fill="#eef2f7", stroke="#57606a", rx="4")
@@ -186,27 +205,53 @@ def _instruments(canvas: Canvas, instruments: list[str], counts: Counter[str],
         canvas.text(g, 16, iy[s] + 21, shorten(f"{s} ({counts[s]})", 34), font_weight="600")
 
 
-def _inspanning(canvas: Canvas, y: float, i: Inspanning, items: list[Funding],
-                goals: list[tuple[str, str]], lang: str) -> None:
+def _inspanning(
+    canvas: Canvas,
+    y: float,
+    i: Inspanning,
+    items: list[Funding],
+    goals: list[tuple[str, str]],
+    lang: str,
+) -> None:
     g = canvas.group(class_="inspanning")
     label = canvas.text(g, INSP_X, y + 16, shorten(f"{i.code} {i.title}", 62), font_weight="600")
     canvas.tooltip(label, f"{i.code} {i.title}")
     served = ", ".join(label for _, label in goals) or text(lang, "none")
-    line = canvas.text(g, INSP_X, y + 30, shorten(f"{text(lang, 'funding.col.goals')}: {served}", 80),
-                       font_size="11", fill=MUTED)
+    line = canvas.text(
+        g,
+        INSP_X,
+        y + 30,
+        shorten(f"{text(lang, 'funding.col.goals')}: {served}", 80),
+        font_size="11",
+        fill=MUTED,
+    )
     canvas.tooltip(line, served)
     for n, f in enumerate(items):
         yy = y + BOX + 8 + n * LINE
-        canvas.rect(g, INSP_X, yy - 10, 22, 12, fill=SHADES[f.token].fill, stroke="#57606a",
-                    stroke_dasharray=_dash(f.token))
-        canvas.text(g, INSP_X + 28, yy, shorten(f"{f.instrument}: {f.status}, {f.certainty}", 74),
-                    font_size="11")
+        canvas.rect(
+            g,
+            INSP_X,
+            yy - 10,
+            22,
+            12,
+            fill=SHADES[f.token].fill,
+            stroke="#57606a",
+            stroke_dasharray=_dash(f.token),
+        )
+        canvas.text(
+            g,
+            INSP_X + 28,
+            yy,
+            shorten(f"{f.instrument}: {f.status}, {f.certainty}", 74),
+            font_size="11",
+        )
 
 
 def _legend(canvas: Canvas, y: float, lang: str) -> None:
     g = canvas.group(class_="legend", font_size="12")
     for n, (dash, key) in enumerate((("none", "settled"), ("7 4", "pending"), ("2 3", "open"))):
         yy = y + 18 * n
-        canvas.line(g, 8, yy - 4, 48, yy - 4, stroke="#57606a", stroke_width="2",
-                    stroke_dasharray=dash)
+        canvas.line(
+            g, 8, yy - 4, 48, yy - 4, stroke="#57606a", stroke_width="2", stroke_dasharray=dash
+        )
         canvas.text(g, 56, yy, text(lang, f"funding.line.{key}"))

@@ -80,14 +80,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "funding.line.pending": "gestreept: aanvraag in te dienen of wacht op goedkeuring",
         "funding.line.open": "gestippeld: nader te bepalen of niet vermeld",
         "network.title": "Netwerk van organisaties: verbonden door gedeelde inspanningen",
-        "network.title.theme": "Netwerk van organisaties {theme}: verbonden door gedeelde inspanningen",
+        "network.title.theme": (
+            "Netwerk van organisaties {theme}: verbonden door gedeelde inspanningen"
+        ),
         "network.desc": (
             "{parties} partijen (initiatiefnemers en betrokken partijen) van {inspanningen} "
             "inspanningen; twee partijen zijn verbonden als ze samen aan een inspanning werken. "
             "Het meest verbonden: {top}.{shown}"
         ),
-        "network.shown": " De tekening toont de {n} meest verbonden partijen; de tabel noemt ze allemaal.",
-        "network.empty": "Deze agenda noemt geen initiatiefnemers of betrokken partijen: er is geen netwerk.",
+        "network.shown": (
+            " De tekening toont de {n} meest verbonden partijen; de tabel noemt ze allemaal."
+        ),
+        "network.empty": (
+            "Deze agenda noemt geen initiatiefnemers of betrokken partijen: er is geen netwerk."
+        ),
         "network.col.party": "Partij",
         "network.col.kind": "Soort",
         "network.col.partners": "Verbonden partijen",
@@ -95,7 +101,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "network.col.involved": "Betrokken bij",
         "network.col.themes": "Opgaven",
         "network.col.top_partners": "Meest gedeelde partners",
-        "network.legend": "Cirkel: aantal inspanningen; lijndikte: aantal gedeelde inspanningen; vet: meest verbonden.",
+        "network.legend": (
+            "Cirkel: aantal inspanningen; lijndikte: aantal gedeelde inspanningen; vet: meest "
+            "verbonden."
+        ),
         "timeline.title": "Planning per kwartaal",
         "timeline.title.theme": "Planning per kwartaal {theme}",
         "timeline.desc": (
@@ -111,7 +120,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "timeline.col.planning": "Planning (letterlijk)",
         "timeline.conditional": "start na goedkeuring",
         "timeline.no_planning": "geen planning vermeld",
-        "timeline.legend": "▶ start · ◆ oplevering · ■ activiteit · ↻ loopt al · ∞ continu · ⚑ start pas na goedkeuring",
+        "timeline.legend": (
+            "▶ start · ◆ oplevering · ■ activiteit · ↻ loopt al · ∞ continu · ⚑ start pas na "
+            "goedkeuring"
+        ),
         "none": "geen",
     },
     "en": {
@@ -167,8 +179,12 @@ TEXTS: dict[str, dict[str, str]] = {
             "two parties are linked when they work on an initiative together. Most connected: "
             "{top}.{shown}"
         ),
-        "network.shown": " The drawing shows the {n} most connected parties; the table lists them all.",
-        "network.empty": "This agenda names no initiators or involved parties: there is no network.",
+        "network.shown": (
+            " The drawing shows the {n} most connected parties; the table lists them all."
+        ),
+        "network.empty": (
+            "This agenda names no initiators or involved parties: there is no network."
+        ),
         "network.col.party": "Party",
         "network.col.kind": "Kind",
         "network.col.partners": "Linked parties",
@@ -176,7 +192,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "network.col.involved": "Involved in",
         "network.col.themes": "Themes",
         "network.col.top_partners": "Most shared partners",
-        "network.legend": "Circle: number of initiatives; line width: shared initiatives; bold: most connected.",
+        "network.legend": (
+            "Circle: number of initiatives; line width: shared initiatives; bold: most connected."
+        ),
         "timeline.title": "Planning by quarter",
         "timeline.title.theme": "Planning by quarter {theme}",
         "timeline.desc": (
@@ -192,7 +210,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "timeline.col.planning": "Planning (verbatim)",
         "timeline.conditional": "starts after approval",
         "timeline.no_planning": "no planning stated",
-        "timeline.legend": "▶ start · ◆ delivery · ■ activity · ↻ ongoing · ∞ continuous · ⚑ starts only after approval",
+        "timeline.legend": (
+            "▶ start · ◆ delivery · ■ activity · ↻ ongoing · ∞ continuous · ⚑ starts only after "
+            "approval"
+        ),
         "none": "none",
     },
 }

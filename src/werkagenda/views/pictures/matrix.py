@@ -161,8 +161,11 @@ def _row(
         token, label = status.of(i.iri)
         cells.append(Cell(label, i.iri, token) if i.iri in served else Cell(""))
     count = len(served)
-    tail = Cell(str(count) if count else f"0 — {text(lang, 'matrix.none')}", None,
-                None if count else "uncovered")
+    tail = Cell(
+        str(count) if count else f"0 — {text(lang, 'matrix.none')}",
+        None,
+        None if count else "uncovered",
+    )
     return head + tuple(cells) + (tail,)
 
 
@@ -198,13 +201,25 @@ def _header(canvas: Canvas, columns: list[Inspanning], lang: str) -> None:
     for k, i in enumerate(columns):
         x = LEFT + k * COL + COL / 2
         label = canvas.text(
-            g, x, HEADER - 8, i.code, transform=f"rotate(-50 {x:.1f} {HEADER - 8})",
-            font_size="12", font_weight="600",
+            g,
+            x,
+            HEADER - 8,
+            i.code,
+            transform=f"rotate(-50 {x:.1f} {HEADER - 8})",
+            font_size="12",
+            font_weight="600",
         )
         canvas.tooltip(label, f"{i.code} {i.title}")
     x = LEFT + COL * len(columns) + 14
-    canvas.text(g, x, HEADER - 8, text(lang, "matrix.col.count"), font_size="12", fill=MUTED,
-                transform=f"rotate(-50 {x:.1f} {HEADER - 8})")
+    canvas.text(
+        g,
+        x,
+        HEADER - 8,
+        text(lang, "matrix.col.count"),
+        font_size="12",
+        fill=MUTED,
+        transform=f"rotate(-50 {x:.1f} {HEADER - 8})",
+    )
 
 
 def _goal_row(
@@ -219,34 +234,67 @@ def _goal_row(
     served = serving.get(goal.iri, set())
     row = canvas.group(class_="matrix-row uncovered" if not served else "matrix-row")
     width = LEFT + COL * len(columns) + COUNT
-    canvas.rect(row, 0, y, width, ROW, fill=ALERT_BG if not served else "#ffffff",
-                stroke="#d0d7de", stroke_width="0.5")
+    canvas.rect(
+        row,
+        0,
+        y,
+        width,
+        ROW,
+        fill=ALERT_BG if not served else "#ffffff",
+        stroke="#d0d7de",
+        stroke_width="0.5",
+    )
     label = canvas.text(row, 8, y + 15, shorten(goal.label, 44), font_weight="600")
     canvas.tooltip(label, goal.label)
     note = text(lang, "matrix.letter_only") if goal.letter_only else goal.goal_text or ""
     if note:
-        small = canvas.text(row, 8, y + 29, shorten(note, 56), font_size="11", fill=MUTED,
-                            font_style="italic" if goal.letter_only else "normal")
+        small = canvas.text(
+            row,
+            8,
+            y + 29,
+            shorten(note, 56),
+            font_size="11",
+            fill=MUTED,
+            font_style="italic" if goal.letter_only else "normal",
+        )
         canvas.tooltip(small, note)
     for k, i in enumerate(columns):
         if i.iri in served:
-            token, label = status.of(i.iri)
+            token, statuses = status.of(i.iri)
             x = LEFT + k * COL
-            cell = canvas.rect(row, x + 3, y + 4, COL - 6, ROW - 8, fill=SHADES[token].fill,
-                               stroke="#57606a", stroke_width="1", rx="3")
-            canvas.tooltip(cell, f"{i.code} {i.title}: {label}")
-            canvas.text(row, x + COL / 2, y + ROW / 2 + 4, SHADES[token].code[lang],
-                        text_anchor="middle", font_size="11", font_weight="600")
+            cell = canvas.rect(
+                row,
+                x + 3,
+                y + 4,
+                COL - 6,
+                ROW - 8,
+                fill=SHADES[token].fill,
+                stroke="#57606a",
+                stroke_width="1",
+                rx="3",
+            )
+            canvas.tooltip(cell, f"{i.code} {i.title}: {statuses}")
+            canvas.text(
+                row,
+                x + COL / 2,
+                y + ROW / 2 + 4,
+                SHADES[token].code[lang],
+                text_anchor="middle",
+                font_size="11",
+                font_weight="600",
+            )
     x = LEFT + COL * len(columns) + 10
     if served:
         canvas.text(row, x, y + ROW / 2 + 4, str(len(served)))
     else:
-        canvas.text(row, x, y + ROW / 2 + 4, text(lang, "matrix.none"), fill=ALERT,
-                    font_weight="700")
+        canvas.text(
+            row, x, y + ROW / 2 + 4, text(lang, "matrix.none"), fill=ALERT, font_weight="700"
+        )
 
 
-def _legend(canvas: Canvas, y: float, width: float, legend: tuple[tuple[str, str], ...],
-            lang: str) -> None:
+def _legend(
+    canvas: Canvas, y: float, width: float, legend: tuple[tuple[str, str], ...], lang: str
+) -> None:
     g = canvas.group(class_="legend")
     x = 8.0
     for token, label in legend:
@@ -256,7 +304,14 @@ def _legend(canvas: Canvas, y: float, width: float, legend: tuple[tuple[str, str
         if x + step > width:
             x, y = 8.0, y + 22
         canvas.rect(g, x, y, 26, 18, fill=shade.fill, stroke="#57606a", rx="3")
-        canvas.text(g, x + 13, y + 13, shade.code[lang], text_anchor="middle", font_size="11",
-                    font_weight="600")
+        canvas.text(
+            g,
+            x + 13,
+            y + 13,
+            shade.code[lang],
+            text_anchor="middle",
+            font_size="11",
+            font_weight="600",
+        )
         canvas.text(g, x + 32, y + 13, label, font_size="12")
         x += step

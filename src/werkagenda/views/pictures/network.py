@@ -10,6 +10,7 @@ table lists every party.
 from __future__ import annotations
 
 import math
+import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -133,8 +134,11 @@ def _svg(
         for q, weight in p.partners.items():
             if q in pos and p.iri < q:
                 (x1, y1), (x2, y2) = pos[p.iri], pos[q]
-                canvas.path(links, f"M{x1:.1f},{y1:.1f} Q{c:.1f},{c:.1f} {x2:.1f},{y2:.1f}",
-                            stroke_width=f"{min(0.8 + 0.9 * weight, 6):.1f}")
+                canvas.path(
+                    links,
+                    f"M{x1:.1f},{y1:.1f} Q{c:.1f},{c:.1f} {x2:.1f},{y2:.1f}",
+                    stroke_width=f"{min(0.8 + 0.9 * weight, 6):.1f}",
+                )
     nodes = canvas.group(class_="parties")
     for p in order:
         _node(canvas, nodes, p, pos[p.iri], at[p.iri], fill[p.main_theme], p.iri in top, lang)
@@ -142,12 +146,21 @@ def _svg(
     return canvas.serialise()
 
 
-def _node(canvas: Canvas, parent: object, p: Party, xy: tuple[float, float], angle: float,
-          fill: str, top: bool, lang: str) -> None:
-    g = canvas.group(parent, class_="party top" if top else "party")  # type: ignore[arg-type]
+def _node(
+    canvas: Canvas,
+    parent: ET.Element,
+    p: Party,
+    xy: tuple[float, float],
+    angle: float,
+    fill: str,
+    top: bool,
+    lang: str,
+) -> None:
+    g = canvas.group(parent, class_="party top" if top else "party")
     x, y = xy
-    dot = canvas.circle(g, x, y, 4 + 1.6 * math.sqrt(p.inspanningen), fill=fill,
-                        stroke="#1f2328", stroke_width="1")
+    dot = canvas.circle(
+        g, x, y, 4 + 1.6 * math.sqrt(p.inspanningen), fill=fill, stroke="#1f2328", stroke_width="1"
+    )
     canvas.tooltip(dot, f"{p.name}: {len(p.partners)} · {', '.join(sorted(p.themes))}")
     degrees = math.degrees(angle)
     left = math.cos(angle) < 0
@@ -155,15 +168,21 @@ def _node(canvas: Canvas, parent: object, p: Party, xy: tuple[float, float], ang
     ly = y + 14 * math.sin(angle)
     rotate = degrees + 180 if left else degrees
     label = canvas.text(
-        g, lx, ly + 4, shorten(f"{p.name} ({len(p.partners)})", 30),
-        text_anchor="end" if left else "start", font_size="12",
-        font_weight="700" if top else "400", transform=f"rotate({rotate:.1f} {lx:.1f} {ly:.1f})",
+        g,
+        lx,
+        ly + 4,
+        shorten(f"{p.name} ({len(p.partners)})", 30),
+        text_anchor="end" if left else "start",
+        font_size="12",
+        font_weight="700" if top else "400",
+        transform=f"rotate({rotate:.1f} {lx:.1f} {ly:.1f})",
     )
     canvas.tooltip(label, p.name)
 
 
-def _legend(canvas: Canvas, themes: list[str], fill: dict[str, str], names: dict[str, str],
-            lang: str) -> None:
+def _legend(
+    canvas: Canvas, themes: list[str], fill: dict[str, str], names: dict[str, str], lang: str
+) -> None:
     """Theme colours top left (each with its code and name), the reading key at the bottom."""
     g = canvas.group(class_="legend", font_size="12")
     canvas.text(g, 8, SIZE - 12, text(lang, "network.legend"), fill=MUTED)

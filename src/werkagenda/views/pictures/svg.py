@@ -51,15 +51,21 @@ class Canvas:
     def group(self, parent: ET.Element | None = None, **attrs: str) -> ET.Element:
         return ET.SubElement(self.root if parent is None else parent, "g", _attrs(attrs))
 
-    def rect(self, parent: ET.Element, x: float, y: float, w: float, h: float, **attrs: str) -> ET.Element:
+    def rect(
+        self, parent: ET.Element, x: float, y: float, w: float, h: float, **attrs: str
+    ) -> ET.Element:
         base = {"x": _n(x), "y": _n(y), "width": _n(w), "height": _n(h)}
         return ET.SubElement(parent, "rect", base | _attrs(attrs))
 
-    def line(self, parent: ET.Element, x1: float, y1: float, x2: float, y2: float, **attrs: str) -> ET.Element:
+    def line(
+        self, parent: ET.Element, x1: float, y1: float, x2: float, y2: float, **attrs: str
+    ) -> ET.Element:
         base = {"x1": _n(x1), "y1": _n(y1), "x2": _n(x2), "y2": _n(y2)}
         return ET.SubElement(parent, "line", base | _attrs(attrs))
 
-    def circle(self, parent: ET.Element, cx: float, cy: float, r: float, **attrs: str) -> ET.Element:
+    def circle(
+        self, parent: ET.Element, cx: float, cy: float, r: float, **attrs: str
+    ) -> ET.Element:
         base = {"cx": _n(cx), "cy": _n(cy), "r": _n(r)}
         return ET.SubElement(parent, "circle", base | _attrs(attrs))
 

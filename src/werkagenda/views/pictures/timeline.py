@@ -10,6 +10,7 @@ the source's own words ("Gaat van start als transformatieplan is goedgekeurd").
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -77,8 +78,9 @@ def build(store: ox.Store, agenda: str, *, theme: str | None = None, lang: str =
     svg = _svg(name, desc, plans, quarters, width, height, lang)
     names = {k: label for p in plans for q in p.quarters.values() for k, label in q.items()}
     legend = tuple((k, f"{g} {names[k]}") for k, (g, _, _) in KINDS.items() if k in names)
-    return Picture("timeline", name, desc, svg, columns, rows, legend=legend, width=width,
-                   height=height)
+    return Picture(
+        "timeline", name, desc, svg, columns, rows, legend=legend, width=width, height=height
+    )
 
 
 def _plans(store: ox.Store, scope: data.Scope) -> list[Plan]:
@@ -143,24 +145,32 @@ def _row(p: Plan, quarters: list[str], lang: str) -> tuple[Cell, ...]:
     cells = []
     for q in quarters:
         kinds = _kinds(p.quarters.get(q, {}))
-        cells.append(Cell("; ".join(p.quarters[q][k] for k in kinds), None,
-                          kinds[0] if kinds else None))
+        cells.append(
+            Cell("; ".join(p.quarters[q][k] for k in kinds), None, kinds[0] if kinds else None)
+        )
     condition = "; ".join(p.conditions)
     return (
-        (Cell(i.code, i.iri, "conditional" if p.conditions else None), Cell(i.title, i.iri),
-         Cell(i.theme_code, i.theme))
+        (
+            Cell(i.code, i.iri, "conditional" if p.conditions else None),
+            Cell(i.title, i.iri),
+            Cell(i.theme_code, i.theme),
+        )
         + tuple(cells)
         + (
             Cell("; ".join(p.unquartered)),
-            Cell(f"{text(lang, 'timeline.conditional')}: {condition}" if condition else "",
-                 None, "conditional" if condition else None),
+            Cell(
+                f"{text(lang, 'timeline.conditional')}: {condition}" if condition else "",
+                None,
+                "conditional" if condition else None,
+            ),
             Cell("; ".join(p.texts) if p.planned else text(lang, "timeline.no_planning")),
         )
     )
 
 
-def _svg(name: str, desc: str, plans: list[Plan], quarters: list[str], width: int, height: int,
-         lang: str) -> str:
+def _svg(
+    name: str, desc: str, plans: list[Plan], quarters: list[str], width: int, height: int, lang: str
+) -> str:
     canvas = Canvas.new("timeline", width, height, name, desc)
     head = canvas.group(class_="quarters", font_size="12")
     for n, q in enumerate(quarters):
@@ -171,17 +181,32 @@ def _svg(name: str, desc: str, plans: list[Plan], quarters: list[str], width: in
         canvas.line(head, x, 26, x, height - 40, stroke="#d0d7de")
     for n, p in enumerate(plans):
         _plan_row(canvas, HEADER + n * ROW, p, quarters, width, lang)
-    canvas.text(canvas.group(class_="legend"), 8, height - 14, text(lang, "timeline.legend"),
-                font_size="12", fill=MUTED)
+    canvas.text(
+        canvas.group(class_="legend"),
+        8,
+        height - 14,
+        text(lang, "timeline.legend"),
+        font_size="12",
+        fill=MUTED,
+    )
     return canvas.serialise()
 
 
-def _plan_row(canvas: Canvas, y: float, p: Plan, quarters: list[str], width: int,
-              lang: str) -> None:
+def _plan_row(
+    canvas: Canvas, y: float, p: Plan, quarters: list[str], width: int, lang: str
+) -> None:
     i = p.inspanning
     g = canvas.group(class_="plan conditional" if p.conditions else "plan")
-    canvas.rect(g, 0, y, width, ROW, fill=CONDITIONAL_BG if p.conditions else "#ffffff",
-                stroke="#d0d7de", stroke_width="0.5")
+    canvas.rect(
+        g,
+        0,
+        y,
+        width,
+        ROW,
+        fill=CONDITIONAL_BG if p.conditions else "#ffffff",
+        stroke="#d0d7de",
+        stroke_width="0.5",
+    )
     label = canvas.text(g, 8, y + 21, shorten(f"{i.code} {i.title}", 36), font_weight="600")
     canvas.tooltip(label, f"{i.code} {i.title}")
     for n, q in enumerate(quarters):
@@ -189,26 +214,40 @@ def _plan_row(canvas: Canvas, y: float, p: Plan, quarters: list[str], width: int
         if not kinds:
             continue
         glyph, fill, _ = KINDS.get(kinds[0], KINDS["onbekend"])
-        cell = canvas.rect(g, LEFT + n * QW + 2, y + 5, QW - 4, ROW - 10, fill=fill,
-                           stroke="#57606a", rx="3")
+        cell = canvas.rect(
+            g, LEFT + n * QW + 2, y + 5, QW - 4, ROW - 10, fill=fill, stroke="#57606a", rx="3"
+        )
         canvas.tooltip(cell, f"{_quarter_label(q)}: {'; '.join(p.quarters[q][k] for k in kinds)}")
-        canvas.text(g, LEFT + n * QW + QW / 2, y + 22, " ".join(KINDS.get(k, KINDS["onbekend"])[0]
-                    for k in kinds), text_anchor="middle", font_size="13")
+        canvas.text(
+            g,
+            LEFT + n * QW + QW / 2,
+            y + 22,
+            " ".join(KINDS.get(k, KINDS["onbekend"])[0] for k in kinds),
+            text_anchor="middle",
+            font_size="13",
+        )
     _aside(canvas, g, LEFT + QW * len(quarters) + 10, y, p, lang)
 
 
-def _aside(canvas: Canvas, g: object, x: float, y: float, p: Plan, lang: str) -> None:
+def _aside(canvas: Canvas, parent: ET.Element, x: float, y: float, p: Plan, lang: str) -> None:
     """Beside the quarters: the conditional start (⚑ and the source's words), else the
     milestones without a quarter, else 'no planning stated'."""
-    parent = g  # an Element; typed loosely to keep the signature short
     if p.conditions:
         words = "; ".join(p.conditions)
-        canvas.text(parent, x, y + 14, f"⚑ {text(lang, 'timeline.conditional')}",  # type: ignore[arg-type]
-                    font_size="12", font_weight="700")
-        element = canvas.text(parent, x, y + 28, shorten(words, 64), font_size="11")  # type: ignore[arg-type]
+        canvas.text(
+            parent,
+            x,
+            y + 14,
+            f"⚑ {text(lang, 'timeline.conditional')}",
+            font_size="12",
+            font_weight="700",
+        )
+        element = canvas.text(parent, x, y + 28, shorten(words, 64), font_size="11")
     else:
-        words = "; ".join(p.unquartered) or ("" if p.quarters else text(lang, "timeline.no_planning"))
+        words = "; ".join(p.unquartered) or (
+            "" if p.quarters else text(lang, "timeline.no_planning")
+        )
         if not words:
             return
-        element = canvas.text(parent, x, y + 21, shorten(words, 56), font_size="12", fill=MUTED)  # type: ignore[arg-type]
+        element = canvas.text(parent, x, y + 21, shorten(words, 56), font_size="12", fill=MUTED)
     canvas.tooltip(element, words)
