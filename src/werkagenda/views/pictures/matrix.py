@@ -8,6 +8,7 @@ images in the source) says so in its label.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -258,6 +259,26 @@ def _goal_row(
             font_style="italic" if goal.letter_only else "normal",
         )
         canvas.tooltip(small, note)
+    _cells(canvas, row, y, served, columns, status, lang)
+    x = LEFT + COL * len(columns) + 10
+    if served:
+        canvas.text(row, x, y + ROW / 2 + 4, str(len(served)))
+    else:
+        canvas.text(
+            row, x, y + ROW / 2 + 4, text(lang, "matrix.none"), fill=ALERT, font_weight="700"
+        )
+
+
+def _cells(
+    canvas: Canvas,
+    row: ET.Element,
+    y: float,
+    served: set[str],
+    columns: list[Inspanning],
+    status: Statuses,
+    lang: str,
+) -> None:
+    """The filled cells of one goal row: shade and short code of each serving inspanning."""
     for k, i in enumerate(columns):
         if i.iri in served:
             token, statuses = status.of(i.iri)
@@ -283,13 +304,6 @@ def _goal_row(
                 font_size="11",
                 font_weight="600",
             )
-    x = LEFT + COL * len(columns) + 10
-    if served:
-        canvas.text(row, x, y + ROW / 2 + 4, str(len(served)))
-    else:
-        canvas.text(
-            row, x, y + ROW / 2 + 4, text(lang, "matrix.none"), fill=ALERT, font_weight="700"
-        )
 
 
 def _legend(
