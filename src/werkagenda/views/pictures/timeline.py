@@ -207,7 +207,7 @@ def _plan_row(
         stroke="#d0d7de",
         stroke_width="0.5",
     )
-    label = canvas.text(g, 8, y + 21, shorten(f"{i.code} {i.title}", 36), font_weight="600")
+    label = canvas.text(g, 8, y + 21, shorten(f"{i.code} {i.title}", 33), font_weight="600")
     canvas.tooltip(label, f"{i.code} {i.title}")
     for n, q in enumerate(quarters):
         kinds = _kinds(p.quarters.get(q, {}))
