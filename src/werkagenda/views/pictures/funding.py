@@ -48,8 +48,9 @@ def build(store: ox.Store, agenda: str, *, theme: str | None = None, lang: str =
     fundings = _fundings(store, scope)
     if not fundings:
         return Picture("funding", name, "", "", (), (), empty_message=text(lang, "funding.empty"))
-    order = {i.iri: n for n, i in enumerate(inspanningen(store, scope))}
-    by_iri = {i.iri: i for i in inspanningen(store, scope)}
+    listed = inspanningen(store, scope)
+    order = {i.iri: n for n, i in enumerate(listed)}
+    by_iri = {i.iri: i for i in listed}
     goals = _goals(store, scope)
     counts = Counter(f.instrument for f in fundings)
     instruments = sorted(counts, key=lambda s: (-counts[s], s))
