@@ -233,3 +233,32 @@ def test_unknown_theme_or_bad_iri_is_an_input_error(real_store: ox.Store, name: 
         module.build(real_store, REAL, theme=THEME + "NOPE")
     with pytest.raises(InputError, match="absolute IRI"):
         module.build(real_store, "no iri")
+
+
+# ---------------------------------------------------------------- contrast (WCAG 2 formula)
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_on_every_shade_has_enough_contrast() -> None:
+    from werkagenda.views.pictures import labels, svg
+    from werkagenda.views.pictures.timeline import CONDITIONAL_BG, KINDS
+
+    for shade in labels.SHADES.values():  # cell codes are INK on the shade
+        assert contrast(svg.INK, shade.fill) >= 7, shade
+    for _, fill, _ in KINDS.values():
+        assert contrast(svg.INK, fill) >= 7, fill
+    for background in ("#ffffff", svg.ALERT_BG, CONDITIONAL_BG):  # row backgrounds
+        assert contrast(svg.MUTED, background) >= 4.5, background
+        assert contrast(svg.INK, background) >= 7, background
+    assert contrast(svg.ALERT, svg.ALERT_BG) >= 4.5
+    assert contrast("#000000", "#ffffff") == pytest.approx(21)  # the formula itself
