@@ -168,12 +168,12 @@ def _svg(
     for iri in per:  # in the order of their first (most named) instrument
         ys[iri] = y
         y += BOX + LINE * len(per[iri]) + 8
-    height = int(max(y, TOP + len(instruments) * (BOX + 10)) + 76)
+    iy = _instrument_ys(fundings, ys)
+    height = int(max(y, max(iy.values()) + BOX + 10) + 76)
     canvas = Canvas.new("funding", WIDTH, height, name, desc)
     head = canvas.group(class_="headings", font_weight="700")
     canvas.text(head, 8, 30, text(lang, "funding.instruments"))
     canvas.text(head, INSP_X, 30, text(lang, "funding.inspanningen"))
-    iy = {s: TOP + n * (BOX + 10) for n, s in enumerate(instruments)}
     links = canvas.group(class_="links", fill="none")
     for f in fundings:
         x1, y1 = INSTR_W + 8, iy[f.instrument] + BOX / 2
@@ -196,8 +196,23 @@ def _svg(
     return canvas.serialise(), height
 
 
+def _instrument_ys(fundings: list[Funding], ys: dict[str, float]) -> dict[str, float]:
+    """Each instrument beside the middle of the inspanningen resting on it (shorter lines),
+    pushed down where it would overlap the one above; ties keep the most-named-first order."""
+    rows: dict[str, list[float]] = defaultdict(list)
+    for f in fundings:
+        rows[f.instrument].append(ys[f.inspanning] + 12 - BOX / 2)
+    wanted = {s: sum(v) / len(v) for s, v in rows.items()}
+    placed: dict[str, float] = {}
+    floor = float(TOP)
+    for s in sorted(wanted, key=lambda s: wanted[s]):
+        placed[s] = max(wanted[s], floor)
+        floor = placed[s] + BOX + 10
+    return placed
+
+
 def _instruments(
-    canvas: Canvas, instruments: list[str], counts: Counter[str], iy: dict[str, int]
+    canvas: Canvas, instruments: list[str], counts: Counter[str], iy: dict[str, float]
 ) -> None:
     g = canvas.group(class_="instruments")
     for s in instruments:
