@@ -231,5 +231,11 @@ def status_token(notation: str | None) -> str:
 
 
 def least_settled(tokens: list[str]) -> str:
-    """The least settled of an inspanning's funding statuses (no funding at all: NO_FUNDING)."""
+    """The least settled of an inspanning's funding statuses (no funding at all: NO_FUNDING).
+
+    >>> least_settled(["goedgekeurd", "wacht-op-goedkeuring"])
+    'wacht-op-goedkeuring'
+    >>> least_settled([])
+    'geen-financiering'
+    """
     return min(tokens, key=lambda t: SHADES[t].rank) if tokens else NO_FUNDING

@@ -38,7 +38,13 @@ class Goal:
 
 
 def build(store: ox.Store, agenda: str, *, theme: str | None = None, lang: str = "nl") -> Picture:
-    """The coverage matrix of `agenda` (or of one `theme`), in `lang`."""
+    """The coverage matrix of `agenda` (or of one `theme`), in `lang`.
+
+    >>> import pyoxigraph as ox
+    >>> picture = build(ox.Store(), "https://w3id.org/iza-werkagenda/id/none/2024")
+    >>> picture.empty, picture.svg, picture.empty_message[:11]
+    (True, '', 'Deze agenda')
+    """
     scope = data.Scope(agenda, theme, lang)
     name = title(store, scope, "matrix")
     goals = _goals(store, scope)

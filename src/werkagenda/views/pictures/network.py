@@ -46,7 +46,13 @@ class Party:
 
 
 def build(store: ox.Store, agenda: str, *, theme: str | None = None, lang: str = "nl") -> Picture:
-    """The organisation network of `agenda` (or of one `theme`), in `lang`."""
+    """The organisation network of `agenda` (or of one `theme`), in `lang`.
+
+    >>> import pyoxigraph as ox
+    >>> picture = build(ox.Store(), "https://w3id.org/iza-werkagenda/id/none/2024")
+    >>> picture.empty, picture.svg, picture.empty_message[:11]
+    (True, '', 'Deze agenda')
+    """
     scope = data.Scope(agenda, theme, lang)
     name = title(store, scope, "network")
     parties, linked = _parties(store, scope)

@@ -23,7 +23,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 @dataclass
 class Canvas:
-    """An <svg> root with its title and description, and helpers to add shapes and text."""
+    """An <svg> root with its title and description, and helpers to add shapes and text.
+
+    >>> canvas = Canvas.new("x", 100, 20, "<script>", 'a "b"')
+    >>> canvas.text(canvas.root, 0, 10, "</script><img onerror=alert(1)>").tag
+    'text'
+    >>> print(canvas.serialise()[-60:])
+    10">&lt;/script&gt;&lt;img onerror=alert(1)&gt;</text></svg>
+    """
 
     root: ET.Element
 
@@ -86,12 +93,22 @@ class Canvas:
 
 
 def clean(text: str) -> str:
-    """Text safe for XML 1.0: characters XML cannot hold removed (escaping is the serialiser's)."""
+    r"""Text safe for XML 1.0: characters XML cannot hold removed (escaping is the serialiser's).
+
+    >>> clean("a\x00b\x1fc")
+    'abc'
+    """
     return _CONTROL.sub("", text)
 
 
 def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis.
+
+    >>> shorten("De buurt als Ecosysteem", 14)
+    'De buurt als…'
+    >>> shorten("kort", 14)
+    'kort'
+    """
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
