@@ -19,7 +19,7 @@ from werkagenda.views.pictures.common import Inspanning, inspanningen, joined, t
 from werkagenda.views.pictures.labels import NO_FUNDING, SHADES, least_settled, status_token, text
 from werkagenda.views.pictures.svg import ALERT, ALERT_BG, MUTED, Canvas, shorten
 
-LEFT, HEADER, ROW, COL, COUNT = 340, 130, 36, 38, 130
+LEFT, HEADER, ROW, COL, COUNT = 340, 130, 36, 38, 150
 LETTER_ONLY, NOT_LINKED = "X", "NG"
 
 
@@ -83,7 +83,7 @@ def build(store: ox.Store, agenda: str, *, theme: str | None = None, lang: str =
         legend=legend,
         column_iris=(None,) * len(heads) + tuple(i.iri for i in columns) + (None,),
         width=_width(columns),
-        height=_height(goals),
+        height=_height(goals, legend, _width(columns)),
     )
 
 
@@ -180,8 +180,9 @@ def _width(columns: list[Inspanning]) -> int:
     return LEFT + COL * max(len(columns), 1) + COUNT
 
 
-def _height(goals: list[Goal]) -> int:
-    return HEADER + ROW * len(goals) + 60
+def _height(goals: list[Goal], legend: tuple[tuple[str, str], ...], width: int) -> int:
+    lines = max((y for _, _, y in _legend_places(legend, width)), default=0) + 1
+    return HEADER + ROW * len(goals) + 20 + 24 * lines
 
 
 def _svg(
@@ -194,12 +195,12 @@ def _svg(
     legend: tuple[tuple[str, str], ...],
     lang: str,
 ) -> str:
-    width, height = _width(columns), _height(goals)
+    width, height = _width(columns), _height(goals, legend, _width(columns))
     canvas = Canvas.new("matrix", width, height, name, desc)
     _header(canvas, columns, lang)
     for n, goal in enumerate(goals):
         _goal_row(canvas, HEADER + n * ROW, goal, columns, serving, status, lang)
-    _legend(canvas, height - 40, width, legend, lang)
+    _legend(canvas, HEADER + ROW * len(goals) + 16, width, legend, lang)
     return canvas.serialise()
 
 
@@ -312,17 +313,27 @@ def _cells(
             )
 
 
+def _legend_places(
+    legend: tuple[tuple[str, str], ...], width: float
+) -> list[tuple[int, float, int]]:
+    """(entry index, x, line) of each legend entry, wrapped to the width (6.6 px a character)."""
+    places, x, line = [], 8.0, 0
+    for n, (_, label) in enumerate(legend):
+        step = 48 + 6.6 * len(label)
+        if x > 8 and x + step > width:
+            x, line = 8.0, line + 1
+        places.append((n, x, line))
+        x += step
+    return places
+
+
 def _legend(
-    canvas: Canvas, y: float, width: float, legend: tuple[tuple[str, str], ...], lang: str
+    canvas: Canvas, top: float, width: float, legend: tuple[tuple[str, str], ...], lang: str
 ) -> None:
     g = canvas.group(class_="legend")
-    x = 8.0
-    for token, label in legend:
-        shade = SHADES[token]
-        entry = f"{shade.code[lang]} = {label}"
-        step = 34 + 6.6 * len(entry)
-        if x + step > width:
-            x, y = 8.0, y + 22
+    for n, x, line in _legend_places(legend, width):
+        token, label = legend[n]
+        shade, y = SHADES[token], top + 24 * line
         canvas.rect(g, x, y, 26, 18, fill=shade.fill, stroke="#57606a", rx="3")
         canvas.text(
             g,
@@ -334,4 +345,3 @@ def _legend(
             font_weight="600",
         )
         canvas.text(g, x + 32, y + 13, label, font_size="12")
-        x += step
