@@ -262,3 +262,14 @@ def test_text_on_every_shade_has_enough_contrast() -> None:
         assert contrast(svg.INK, background) >= 7, background
     assert contrast(svg.ALERT, svg.ALERT_BG) >= 4.5
     assert contrast("#000000", "#ffffff") == pytest.approx(21)  # the formula itself
+
+
+def test_theme_matrix_shows_an_inspanning_of_another_theme_serving_its_goal(
+    fixture_store: ox.Store,
+) -> None:
+    picture = matrix.build(fixture_store, HOSTILE.iri, theme=HOSTILE.iri + "/opgave/HH")
+    assert [c for c in picture.columns if c.startswith("H")] == ["HH-1", "HH-2", "HX-1"]
+    row = picture.rows[0]
+    assert row[picture.columns.index("HX-1")].iri == HOSTILE.iri + "/inspanning/HX-1"
+    assert row[picture.columns.index("HX-1")].status == "geen-financiering"
+    assert row[-1].text == "2"

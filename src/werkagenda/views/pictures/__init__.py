@@ -9,6 +9,18 @@ a pure function of the store and an agenda IRI (optionally a theme IRI). A `Pict
 an SVG rendered on the server (every text escaped), the same facts as a table (the text
 alternative), and CSV. Cells hold resource IRIs, not URLs: the view layer maps an IRI to a link
 on the served or the static site.
+
+Modules: `matrix` (coverage matrix), `funding` (funding dependency), `network` (organisation
+network), `timeline` (planning by quarter); their SPARQL is in `queries/internal/views/`.
+An unknown theme or a malformed IRI is an `InputError`; an agenda with nothing to draw gives
+a Picture without rows, with `empty_message`.
+
+`Cell.status` tokens, for shading a table like the picture (fills: `labels.SHADES`,
+`timeline.KINDS`): matrix — a funding-status notation (`goedgekeurd`, `wacht-op-goedkeuring`
+…, or `geen-financiering`) on an inspanning cell, `letter-only` on a goal known by letter
+only, `uncovered` on the count of a goal without inspanning; funding — the status notation;
+timeline — a milestone-kind notation (`start`, `oplevering`, `activiteit` …) on a quarter,
+`conditional` on a conditional start.
 """
 
 from __future__ import annotations

@@ -50,8 +50,8 @@ def build(store: ox.Store, agenda: str, *, theme: str | None = None, lang: str =
     goals = _goals(store, scope)
     if not goals:
         return Picture("matrix", name, "", "", (), (), empty_message=text(lang, "matrix.empty"))
-    columns = inspanningen(store, scope)
     serving = _serving(store, scope)
+    columns = _columns(store, scope, serving)
     status = _statuses(store, scope)
     rows = tuple(_row(g, columns, serving, status, lang) for g in goals)
     uncovered = [g for g in goals if not serving.get(g.iri)]
@@ -85,6 +85,17 @@ def build(store: ox.Store, agenda: str, *, theme: str | None = None, lang: str =
         width=_width(columns),
         height=_height(goals, legend, _width(columns)),
     )
+
+
+def _columns(store: ox.Store, scope: data.Scope, serving: dict[str, set[str]]) -> list[Inspanning]:
+    """The scope's inspanningen, then any of another theme that serves one of its goals."""
+    columns = inspanningen(store, scope)
+    known = {i.iri for i in columns}
+    if all(iri in known for served in serving.values() for iri in served):
+        return columns
+    everyone = inspanningen(store, data.Scope(scope.agenda, None, scope.lang))
+    wanted = set().union(*serving.values()) - known
+    return columns + [i for i in everyone if i.iri in wanted]
 
 
 def _goals(store: ox.Store, scope: data.Scope) -> list[Goal]:
