@@ -18,15 +18,15 @@ pytestmark = [pytest.mark.browser]
 WIDTHS = (1280, 390)
 
 
-def page(title: str, svg: str, lang: str) -> str:
-    """The smallest page a picture is embedded in: a figure whose wide content may scroll."""
+def page(title: str, svg: str, width: int, lang: str) -> str:
+    """The smallest page a picture is embedded in: a figure capped at the picture's natural
+    width (`Picture.width`) whose content may scroll."""
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title></head>"
-        '<body style="margin:8px;font-family:system-ui,sans-serif">'
-        f'<figure style="margin:0"><div style="overflow-x:auto">{svg}</div></figure>'
-        "</body></html>"
+        f"<title>{html.escape(title)}</title><style>body{{margin:8px;font-family:sans-serif}}"
+        f"figure{{margin:0;max-width:{width}px}}figure div{{overflow-x:auto}}</style></head>"
+        f"<body><figure><div>{svg}</div></figure></body></html>"
     )
 
 
@@ -51,7 +51,7 @@ def test_picture_in_a_browser(browser, real_store: ox.Store, name: str, theme: s
     picture = PICTURES[name].build(real_store, REAL, theme=theme and THEME + theme)
     suffix = theme or "agenda"
     target = OUTPUT / f"picture-{name}-{suffix}.html"
-    target.write_text(page(picture.title, picture.svg, "nl"), encoding="utf-8")
+    target.write_text(page(picture.title, picture.svg, picture.width, "nl"), encoding="utf-8")
     for width in WIDTHS:
         browser.set_window_size(width, 1000)
         browser.get(Path(target).as_uri())

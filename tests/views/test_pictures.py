@@ -186,9 +186,17 @@ def test_svg_is_accessible_self_contained_xml(real_store: ox.Store, name: str, l
     assert title is not None and title.text == picture.title
     assert desc is not None and desc.text == picture.description
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
-    for element in root.iter():
-        assert not any("href" in a or a.startswith("on") for a in element.attrib), element.attrib
-        assert element.tag.removeprefix(SVG) not in {"script", "foreignObject", "image", "a"}
+    for element in root.iter():  # no links, handlers or inline styles (CSP style-src 'self')
+        assert not any("href" in a or a.startswith("on") or a == "style" for a in element.attrib), (
+            element.attrib
+        )
+        assert element.tag.removeprefix(SVG) not in {
+            "script",
+            "style",
+            "foreignObject",
+            "image",
+            "a",
+        }
     for label in visible_texts(picture.svg):  # human labels, never IRIs or CURIEs
         assert "https://" not in label and "wa:" not in label and "_:" not in label
     csv = picture.csv().splitlines()

@@ -3,7 +3,10 @@
 Labels come from the data and may hold `<script>`, quotes or `]]>`; they only ever enter
 the tree as `Element.text` or attribute values, so `xml.etree` escapes them. The root is
 `role="img"` with `<title>` and `<desc>` (referenced by `aria-labelledby`), sized by its
-`viewBox` with `width="100%"` so it never forces a page wider than its container.
+`viewBox` with `width="100%"` so it never forces a page wider than its container. No `style`
+attribute and no <style>: the pages' Content-Security-Policy (`style-src 'self'`) would block
+them; presentation attributes (`fill`, `font-size` …) are not styles and always apply. A page
+that wants a picture no wider than its natural size caps the container (`Picture.width`).
 """
 
 from __future__ import annotations
@@ -48,7 +51,6 @@ class Canvas:
                 "font-family": FONT,
                 "font-size": "13",
                 "fill": INK,
-                "style": f"max-width:{_n(width)}px;height:auto",
             },
         )
         ET.SubElement(root, "title", {"id": f"{name}-title"}).text = clean(title)
