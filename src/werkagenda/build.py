@@ -12,8 +12,6 @@ import pyoxigraph as ox
 from werkagenda.config import (
     DEFAULT_BASE,
     DIST_DIR,
-    ONTOLOGY_DIR,
-    ONTOLOGY_FILES,
     Agenda,
     discover_agendas,
 )
@@ -126,10 +124,9 @@ def _short_names(agenda: Agenda) -> Callable[[str], str]:
     """Compact names for HermiT's messages, made only when one is shown (loads rdflib)."""
 
     def short(iri: str) -> str:
-        from werkagenda.validate.graph import BASE_PREFIXES, file_prefixes, shortener
+        from werkagenda.rdf.curies import converter
 
-        files = (*(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), *agenda.turtle_files)
-        return shortener({**BASE_PREFIXES, **file_prefixes(*files)})(iri)
+        return converter(agenda).compact(iri, bracket=True)
 
     return short
 

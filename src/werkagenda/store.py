@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.atomic import staging_dir, swap_in
 from werkagenda.config import DATA_DIR, DIST_DIR, ONTOLOGY_DIR
+from werkagenda.rdf.atomic import staging_dir, swap_in
 
 STORE_DIRNAME = "store"
 STAMP_NAME = "build.json"

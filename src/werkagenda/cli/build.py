@@ -144,22 +144,22 @@ def validate(
 @click.option("--force", is_flag=True, help="Run HermiT even if the content is unchanged.")
 def reason(dist: Path | None, agenda_dirs: tuple[Path, ...], force: bool) -> None:
     """Check consistency with HermiT and list the members of each defined class."""
+    import functools
     import time
 
     import pyoxigraph as ox
 
-    from werkagenda.config import DIST_DIR, ONTOLOGY_DIR, ONTOLOGY_FILES
+    from werkagenda.config import DIST_DIR
     from werkagenda.load import agenda_quads, vocabulary_quads
+    from werkagenda.rdf.curies import converter
     from werkagenda.reason import materialise, reason_check
-    from werkagenda.validate.graph import BASE_PREFIXES, file_prefixes, shortener
 
     vocabulary = vocabulary_quads()
     for agenda in _agendas(agenda_dirs):
         quads = agenda_quads(agenda)
         store = ox.Store()
         store.extend([*vocabulary, *quads])
-        names = file_prefixes(*(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), *agenda.turtle_files)
-        short = shortener({**BASE_PREFIXES, **names})
+        short = functools.partial(converter(agenda).compact, bracket=True)
         started = time.perf_counter()
         result = reason_check(
             agenda,
@@ -193,13 +193,14 @@ def reason(dist: Path | None, agenda_dirs: tuple[Path, ...], force: bool) -> Non
 def export(fmt: str, output: Path | None, dist: Path | None) -> None:
     """Export the compiled store (nq/jsonld keep the named graphs; others merge them)."""
     from werkagenda.export import export as run_export
-    from werkagenda.export import known_prefixes, write_atomic
+    from werkagenda.rdf.atomic import write_bytes
+    from werkagenda.rdf.curies import prefix_map
 
-    data = run_export(_open(dist), fmt, prefixes=known_prefixes())
+    data = run_export(_open(dist), fmt, prefixes=prefix_map())
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stdout
     else:
-        click.echo(f"wrote {write_atomic(data, output)}", err=True)
+        click.echo(f"wrote {write_bytes(output, data)}", err=True)
 
 
 @main.command()

@@ -58,6 +58,11 @@ def execute(
         raise InternalError(f"{source}: {e}") from None
     except OSError as e:
         raise InternalError(f"{source}: store error: {e}") from None
+    return as_result(answer)
+
+
+def as_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
+    """A pyoxigraph answer (of a store, or parsed by `ox.parse_query_results`) as a Result."""
     if isinstance(answer, ox.QuerySolutions):
         columns = [v.value for v in answer.variables]
         rows = [tuple(solution[v] for v in columns) for solution in answer]

@@ -22,28 +22,12 @@ import pyoxigraph as ox
 
 from werkagenda.errors import InputError
 from werkagenda.query.results import Result, text_value
+from werkagenda.rdf import curies
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonld", "ttl")
 RS = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-
-# Display-only prefixes for the table (machine formats keep full IRIs).
-_BASE = "https://w3id.org/iza-werkagenda/"
-PREFIXES = {
-    "wa": _BASE + "def#",
-    "insp": _BASE + "id/drenthe/2024/inspanning/",
-    "doel": _BASE + "id/drenthe/2024/doel/",
-    "opgave": _BASE + "id/drenthe/2024/opgave/",
-    "vermelding": _BASE + "id/drenthe/2024/vermelding/",
-    "kn": _BASE + "id/drenthe/2024/kwaliteit/",
-    "ap": _BASE + "id/drenthe/2024/aandachtspunt/",
-    "actor": _BASE + "id/drenthe/actor/",
-    "init": _BASE + "id/drenthe/initiatief/",
-    "tijd": _BASE + "id/tijd/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rs": RS,
-}
 
 
 def render(result: Result, fmt: str = "table", *, width: int = 80) -> str:
@@ -86,9 +70,7 @@ def delimited(result: Result, delimiter: str) -> str:
 def compact(term: object) -> str:
     """A term for display: prefixed IRI where a prefix fits, else its text."""
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns) and len(term.value) > len(ns):
-                return prefix + ":" + term.value[len(ns) :]
+        return curies.compact(term.value)
     return text_value(term)  # type: ignore[arg-type]
 
 
@@ -149,7 +131,10 @@ def _json(value: object) -> object:
 def serialise_graph(result: Result, fmt: str) -> str:
     triples = result.triples if result.triples is not None else result_set_triples(result)
     rdf_format = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.JSON_LD
-    prefixes = {k: v for k, v in PREFIXES.items()} if fmt == "ttl" else None
+    prefixes = None
+    if fmt == "ttl":
+        iris = {t.value for tr in triples for t in tr if isinstance(t, ox.NamedNode)}
+        prefixes = curies.Curies({**curies.converter().prefixes, "rs": RS}).used_by(iris)
     data = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
     text = data.decode("utf-8") if data else ""
     return text if text.endswith("\n") else text + "\n"

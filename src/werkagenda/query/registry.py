@@ -26,6 +26,7 @@ from pathlib import Path
 
 from werkagenda.config import QUERIES_DIR
 from werkagenda.errors import InputError
+from werkagenda.query.files import read_query
 
 PARAM_TYPES = ("string", "iri", "integer")
 NOT_NAMED = ("construct-",)  # materialisation queries of the build, not analysts' reports
@@ -147,7 +148,7 @@ def discover(folder: Path | None = None) -> dict[str, NamedQuery]:
     for path in sorted(base.glob("*.rq")):
         if path.name.startswith(NOT_NAMED):
             continue
-        found[path.stem] = parse_header(path.stem, path, path.read_text(encoding="utf-8"))
+        found[path.stem] = parse_header(path.stem, path, read_query(path))
     return found
 
 
