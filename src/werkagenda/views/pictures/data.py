@@ -8,16 +8,13 @@ as dicts of plain strings (None where unbound).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.config import QUERIES_DIR
 from werkagenda.errors import InputError
 from werkagenda.query.execute import execute
+from werkagenda.query.files import query_file, read_query
 
-VIEWS_QUERIES = QUERIES_DIR / "internal" / "views"
 LANGS = ("nl", "en")
 
 Row = dict[str, str | None]
@@ -46,8 +43,8 @@ class Scope:
 
 def select(store: ox.Store, name: str, scope: Scope) -> list[Row]:
     """Run `queries/internal/views/<name>.rq` for `scope`; rows as dicts of strings."""
-    path = VIEWS_QUERIES / f"{name}.rq"
-    result = execute(store, _text(path), substitutions=scope.substitutions(), source=str(path))
+    path = query_file(f"internal/views/{name}")
+    result = execute(store, read_query(path), substitutions=scope.substitutions(), source=str(path))
     return [{c: _plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
 
 
@@ -64,11 +61,6 @@ def themes(store: ox.Store, scope: Scope) -> dict[str, tuple[str, str]]:
     """Theme IRI -> (code, label) for the agenda, in code order."""
     rows = select(store, "themes", Scope(scope.agenda, None, scope.lang))
     return {str(r["theme"]): (str(r["code"]), str(r["label"])) for r in rows}
-
-
-@cache
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
 
 
 def _iri(name: str, value: str) -> ox.NamedNode:
