@@ -199,6 +199,8 @@ def test_svg_is_accessible_self_contained_xml(real_store: ox.Store, name: str, l
         }
     for label in visible_texts(picture.svg):  # human labels, never IRIs or CURIEs
         assert "https://" not in label and "wa:" not in label and "_:" not in label
+    other = PICTURES[name].build(real_store, REAL, theme=THEME + "VOW", lang=lang)
+    assert ET.fromstring(other.svg).find(f"{SVG}title").get("id") != title.get("id")  # type: ignore[union-attr]
     csv = picture.csv().splitlines()
     assert len(csv) == len(picture.rows) + 1
 

@@ -11,6 +11,7 @@ that wants a picture no wider than its natural size caps the container (`Picture
 
 from __future__ import annotations
 
+import hashlib
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ class Canvas:
 
     @classmethod
     def new(cls, name: str, width: float, height: float, title: str, desc: str) -> Canvas:
+        # ids unique per picture (a page may show the matrices of two themes), yet deterministic
+        key = f"{name}-{hashlib.sha1((title + desc).encode()).hexdigest()[:8]}"
         root = ET.Element(
             "svg",
             {
@@ -46,15 +49,15 @@ class Canvas:
                 "viewBox": f"0 0 {_n(width)} {_n(height)}",
                 "width": "100%",
                 "role": "img",
-                "aria-labelledby": f"{name}-title {name}-desc",
+                "aria-labelledby": f"{key}-title {key}-desc",
                 "class": f"picture picture-{name}",
                 "font-family": FONT,
                 "font-size": "13",
                 "fill": INK,
             },
         )
-        ET.SubElement(root, "title", {"id": f"{name}-title"}).text = clean(title)
-        ET.SubElement(root, "desc", {"id": f"{name}-desc"}).text = clean(desc)
+        ET.SubElement(root, "title", {"id": f"{key}-title"}).text = clean(title)
+        ET.SubElement(root, "desc", {"id": f"{key}-desc"}).text = clean(desc)
         return cls(root)
 
     def group(self, parent: ET.Element | None = None, **attrs: str) -> ET.Element:
