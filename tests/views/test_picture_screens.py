@@ -25,8 +25,10 @@ def page(title: str, svg: str, width: int, lang: str) -> str:
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title><style>body{{margin:8px;font-family:sans-serif}}"
+        f"h1{{font-size:1.25rem;overflow-wrap:anywhere}}"
         f"figure{{margin:0;max-width:{width}px}}figure div{{overflow-x:auto}}</style></head>"
-        f"<body><figure><div>{svg}</div></figure></body></html>"
+        f"<body><main><h1>{html.escape(title)}</h1><figure><div>{svg}</div></figure></main>"
+        "</body></html>"
     )
 
 
