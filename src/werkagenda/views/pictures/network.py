@@ -195,4 +195,4 @@ def _legend(
     for n, t in enumerate(themes):
         y = 18 + 18 * n
         canvas.circle(g, 14, y - 4, 6, fill=fill[t], stroke="#1f2328")
-        canvas.text(g, 26, y, shorten(f"{t} {names.get(t, '')}", 34))
+        canvas.text(g, 26, y, shorten(f"{t} {names.get(t, '')}", 40))
