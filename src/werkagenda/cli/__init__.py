@@ -37,7 +37,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": help_widt
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
-@click.version_option(package_name="werkagenda", message="%(prog)s %(version)s")
+@click.version_option(package_name="werkagenda", message="werkagenda %(version)s")
 def main() -> None:
     """Werkagenda knowledge graph: build, validate, reason, query and serve."""
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from werkagenda.config import QUERIES_DIR
+from werkagenda.config import QUERIES_DIR, checkout
 from werkagenda.errors import InputError
 from werkagenda.query.files import read_query
 
@@ -146,7 +146,7 @@ def discover(folder: Path | None = None) -> dict[str, NamedQuery]:
 
     Sub-folders hold the build's checks and internal queries; they are not listed.
     """
-    base = folder or QUERIES_DIR
+    base = folder or checkout(QUERIES_DIR)
     found = {}
     for path in sorted(base.glob("*.rq")):
         if path.name.startswith(NOT_NAMED):
