@@ -73,3 +73,20 @@ def test_quiet_serves_without_request_lines(dist: Path) -> None:
     finally:
         stop(proc)
     assert proc.stderr is not None and "GET /" not in proc.stderr.read()
+
+
+def test_named_query_errors_speak_http(client: httpx.Client) -> None:
+    missing = client.get("/api/queries/inspanning-goals/run")
+    assert missing.status_code == 400
+    assert "missing parameter 'code'" in missing.text and "Add ?code=VALUE" in missing.text
+    assert "--param" not in missing.text and "-p code" not in missing.text
+    unknown = client.get("/api/queries/initiator-count/run")
+    assert unknown.status_code == 404
+    assert "did you mean 'initiator-counts'?" in unknown.text
+    assert (
+        "GET /api/queries lists them" in unknown.text and "werkagenda queries" not in unknown.text
+    )
+    code = client.get("/api/queries/inspanning-goals/run", params={"code": "VOW-99"})
+    assert code.status_code == 400 and "nearest: VOW-9" in code.text
+    listed = client.get("/api/queries").json()
+    assert any(q["name"] == "inspanning-goals" for q in listed)

@@ -26,7 +26,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except WerkagendaError as e:
-            click.echo(f"werkagenda: {e}", err=True)
+            click.echo(f"werkagenda: {e}{e.hint('cli')}", err=True)
             sys.exit(e.exit_code)
         except KeyboardInterrupt:
             click.echo("werkagenda: interrupted", err=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from werkagenda.config import QUERIES_DIR, checkout
-from werkagenda.errors import InputError
+from werkagenda.errors import InputError, UnknownQueryError
 from werkagenda.query.files import read_query
 
 PARAM_TYPES = ("string", "iri", "integer")
@@ -162,4 +162,4 @@ def get(name: str, folder: Path | None = None) -> NamedQuery:
         return queries[name]
     close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"unknown query {name!r}{hint} (`werkagenda queries` lists them)")
+    raise UnknownQueryError(f"unknown query {name!r}{hint}")
