@@ -78,3 +78,14 @@ def test_the_package_builds_without_deprecation_warnings(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert "deprecat" not in (done.stdout + done.stderr).lower()
     assert list(tmp_path.glob("werkagenda-*.whl"))
+
+
+def test_help_follows_the_width_and_never_splits_an_iri() -> None:
+    for columns in ("60", "140"):
+        proc = werkagenda("query", "--help", env={"COLUMNS": columns})
+        out, _ = proc.communicate(timeout=60)
+        assert proc.returncode == 0
+        assert "https://w3id.org/iza-werkagenda/id/drenthe/2024" in out
+        lines = [line for line in out.splitlines() if "https://" not in line]
+        assert max(len(line) for line in lines) <= int(columns)
+    assert max(len(line) for line in out.splitlines()) > 80, "a wide terminal gets wide help"

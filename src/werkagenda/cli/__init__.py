@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from werkagenda.cli.ui import VERBOSITY, help_width, verbosity_params
+from werkagenda.cli.ui import VERBOSITY, help_width, keep_words_whole_in_help, verbosity_params
 from werkagenda.errors import WerkagendaError
 
 INTERRUPTED = 130
@@ -33,6 +33,7 @@ class _Group(click.Group):
             sys.exit(INTERRUPTED)
 
 
+keep_words_whole_in_help()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": help_width()}
 
 
