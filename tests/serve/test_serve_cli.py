@@ -90,3 +90,21 @@ def test_named_query_errors_speak_http(client: httpx.Client) -> None:
     assert code.status_code == 400 and "nearest: VOW-9" in code.text
     listed = client.get("/api/queries").json()
     assert any(q["name"] == "inspanning-goals" for q in listed)
+
+
+def test_named_query_api_as_readme_shows(client: httpx.Client) -> None:
+    answer = client.get(
+        "/api/queries/inspanning-goals/run",
+        params={"code": "ZT-12"},
+        headers={"Accept": "text/csv"},
+    )
+    assert answer.status_code == 200 and answer.headers["access-control-allow-origin"] == "*"
+    rows = answer.text.splitlines()
+    assert rows[0].split(",")[:2] == ["code", "goal"]
+    assert {r.split(",")[1] for r in rows[1:]} == {  # L644 'A C D B D' (README's answer)
+        "ZT-S1-A",
+        "ZT-S1-C",
+        "ZT-S2-D",
+        "ZT-S3-B",
+        "ZT-S3-D",
+    }
