@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.config import ONTOLOGY_IRI, ROOT, Agenda
+from werkagenda.config import ONTOLOGY_IRI, Agenda
 from werkagenda.errors import NonConformantError
 from werkagenda.load import parse_turtle
+from werkagenda.query.files import query_files, read_query
 
-CHECKS_DIR = ROOT / "queries" / "checks"
 CHECK_DATA_DIRNAME = "checks"
 
 __all__ = [
@@ -72,7 +72,9 @@ def check_queries(folder: Path | None = None) -> list[Path]:
     >>> [p.name for p in check_queries()][:1]
     ['disjoint-classes-violation.rq']
     """
-    return sorted((folder or CHECKS_DIR).glob("*-violation.rq"))
+    if folder is not None:
+        return sorted(folder.glob("*-violation.rq"))
+    return query_files("checks", "*-violation.rq")
 
 
 def check_graph(agenda_iri: str) -> ox.NamedNode:
@@ -120,7 +122,7 @@ def run_checks(
         graphs.append(check_graph(agenda_iri))
     findings: list[Finding] = []
     for path in queries if queries is not None else check_queries():
-        rows = store.query(path.read_text(encoding="utf-8"), default_graph=graphs)
+        rows = store.query(read_query(path), default_graph=graphs)
         assert isinstance(rows, ox.QuerySolutions), f"{path.name} is not a SELECT query"
         findings.extend(_finding(path.stem, row) for row in rows)
     return findings
