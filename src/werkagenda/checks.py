@@ -117,7 +117,10 @@ def run_checks(
     The store holds the agenda graph, the vocabulary graph and (when `check_data`) the
     check graph loaded from `check_data_quads`.
     """
-    graphs = [ox.NamedNode(agenda_iri), ox.NamedNode(ONTOLOGY_IRI)]
+    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+        ox.NamedNode(agenda_iri),
+        ox.NamedNode(ONTOLOGY_IRI),
+    ]
     if check_data:
         graphs.append(check_graph(agenda_iri))
     findings: list[Finding] = []
