@@ -82,6 +82,25 @@ def test_iza_awaiting_transformation_plan(real_store: ox.Store) -> None:
     # ZT-11 (L653) prepares a transformation plan but is funded by 'ROAZ middelen': not IZA.
 
 
+def test_a_plan_without_status_still_awaits_and_an_approved_one_leaves() -> None:
+    """The headline query's semantics on a changed copy: a plan whose status the text does
+    not give stays in the list as 'onbekend'; only a plan marked approved leaves it."""
+    from werkagenda.load import all_quads
+
+    store = ox.Store()
+    store.bulk_extend(all_quads())
+    plan = ox.NamedNode("https://w3id.org/iza-werkagenda/id/drenthe/2024/aanvraag/VOW-19-tp")
+    status = ox.NamedNode("https://w3id.org/iza-werkagenda/def#aanvraagStatus")
+    astat = "https://w3id.org/iza-werkagenda/id/concept/aanvraagstatus/"
+    for quad in list(store.quads_for_pattern(plan, status, None)):
+        store.remove(quad)  # no wa:aanvraagStatus at all
+    rows = {r["code"]: r for r in q(store, "iza-awaiting-transformation-plan", lang="en")}
+    assert rows["VOW-19"]["plan_status"] == ["unknown"]
+    graph = ox.NamedNode("https://w3id.org/iza-werkagenda/id/drenthe/2024")
+    store.add(ox.Quad(plan, status, ox.NamedNode(astat + "goedgekeurd"), graph))
+    assert "VOW-19" not in {r["code"] for r in q(store, "iza-awaiting-transformation-plan")}
+
+
 def test_funding_undetermined(real_store: ox.Store) -> None:
     codes = {r["code"] for r in q(real_store, "funding-undetermined")}
     assert codes == {
