@@ -9,6 +9,7 @@ A named query is a file whose leading comment block declares its contract::
     # param agenda (iri, default https://w3id.org/iza-werkagenda/id/drenthe/2024): the agenda graph.
     # param lang (string, default nl, one of nl en): language of labels.
     # param code (string, required): code of the inspanning, e.g. VOW-9.
+    # param reject (string, required, many): one or more names, bound as " a b ".
     # column code: code of the inspanning.
     # column themes (list): theme codes, "; "-separated.
 
@@ -50,6 +51,7 @@ class Param:
     default: str | None = None
     required: bool = False
     choices: tuple[str, ...] = ()
+    many: bool = False  # several values, bound as one literal: " a b " (see queries/README.md)
 
 
 @dataclass(frozen=True)
@@ -119,13 +121,15 @@ def _parse_param(value: str, where: str) -> Param:
     if not m or m["type"] not in PARAM_TYPES:
         raise InputError(
             f"{where}: malformed param line {value!r}; expected "
-            f"'NAME (TYPE[, default X][, required][, one of A B]): description' "
+            f"'NAME (TYPE[, default X][, required][, one of A B][, many]): description' "
             f"with TYPE one of {', '.join(PARAM_TYPES)}"
         )
-    default, required, choices = None, False, ()
+    default, required, choices, many = None, False, (), False
     for opt in filter(None, (o.strip() for o in (m["opts"] or "").split(","))):
         if opt == "required":
             required = True
+        elif opt == "many":
+            many = True
         elif opt.startswith("default "):
             default = opt[len("default ") :].strip()
         elif opt.startswith("one of "):
@@ -134,7 +138,9 @@ def _parse_param(value: str, where: str) -> Param:
             raise InputError(f"{where}: unknown param option {opt!r}")
     if not required and default is None:
         raise InputError(f"{where}: param {m['name']!r} needs a default or 'required'")
-    return Param(m["name"], m["type"], m["desc"].strip(), default, required, choices)
+    if many and m["type"] != "string":
+        raise InputError(f"{where}: only a string param can take 'many' values")
+    return Param(m["name"], m["type"], m["desc"].strip(), default, required, choices, many)
 
 
 def discover(folder: Path | None = None) -> dict[str, NamedQuery]:
