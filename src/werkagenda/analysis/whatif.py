@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from werkagenda.config import DEFAULT_AGENDA_IRI, DEFAULT_BASE, QUERIES_DIR
@@ -122,15 +123,13 @@ def run(
     Unknown names are an InputError listing the nearest valid names; an application that
     only another agenda holds is an InputError naming that agenda.
     """
-    from werkagenda.query import execute_named
-
     agenda_iri = agenda_of(agenda)
     db = store if store is not None else _store()
     chosen = resolve(reject, targets(db), agenda_iri)
     names = [t.name for t in chosen]
-    params = {"agenda": agenda_iri, "lang": lang, "reject": names}
-    rows = execute_named("whatif-inspanningen", store=db, **params).records()
-    goal_rows = execute_named("whatif-goals", store=db, **params).records()
+    params: dict[str, object] = {"agenda": agenda_iri, "lang": lang, "reject": names}
+    rows = _records(db, "whatif-inspanningen", params)
+    goal_rows = _records(db, "whatif-goals", params)
     affected = [_inspanning(r) for r in rows]
     goals = tuple(_goal(r) for r in goal_rows)
     hit = tuple(i for i in affected if i.effect != "no-funding-recorded")
@@ -160,11 +159,11 @@ def agenda_key(iri: str) -> str:
 
 def targets(store: ox.Store) -> list[Target]:
     """Every rejectable name: funding-source concepts and the applications of every agenda."""
-    from werkagenda.query import execute_named
-
     out = []
-    for r in execute_named(TARGETS_QUERY, store=store, folder=INTERNAL).records():
-        kind = "application" if r["kind"] == "application" else "source"
+    for r in _records(store, TARGETS_QUERY, {}, folder=INTERNAL):
+        kind: Literal["source", "application"] = (
+            "application" if r["kind"] == "application" else "source"
+        )
         out.append(
             Target(
                 name=str(r["name"]),
@@ -255,7 +254,7 @@ def _inspanning(r: dict[str, object]) -> AffectedInspanning:
 
 
 def _goal(r: dict[str, object]) -> AffectedGoal:
-    effect = "lost" if r["effect"] == "lost" else "weakened"
+    effect: Literal["lost", "weakened"] = "lost" if r["effect"] == "lost" else "weakened"
     return AffectedGoal(
         theme=str(r["theme"]),
         goal=str(r["goal"]),
@@ -270,6 +269,15 @@ def _goal(r: dict[str, object]) -> AffectedGoal:
 
 def _items(value: object) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def _records(
+    store: ox.Store, name: str, params: dict[str, object], folder: Path | None = None
+) -> list[dict[str, object]]:
+    from werkagenda.query.execute import run_named
+    from werkagenda.query.registry import get
+
+    return run_named(store, get(name, folder), params).records()
 
 
 def _store() -> ox.Store:

@@ -1,4 +1,4 @@
-"""`werkagenda whatif`: which inspanningen and goals fall if instruments or plans are not granted."""
+"""`werkagenda whatif`: what falls if funding instruments or plans are not granted."""
 
 from __future__ import annotations
 
