@@ -45,7 +45,7 @@ def test_agenda_selects_the_graph(mini_store: ox.Store) -> None:
 
 
 def test_every_named_query_runs_on_the_miniature(mini_store: ox.Store, mini_params: dict) -> None:
-    extra = {"code": "AA-1", "organisation": "cafe noord", "text": "thrive"}
+    extra = {"code": "AA-1", "organisation": "cafe noord", "text": "thrive", "reject": "iza"}
     for q in discover().values():
         params = {k: v for k, v in extra.items() if q.param(k)}
         for lang in ("nl", "en"):

@@ -34,7 +34,7 @@ def test_table_fits_80_columns_and_wraps() -> None:
 def test_table_of_every_query_fits(mini_store: ox.Store, mini_params: dict) -> None:
     from werkagenda.query.registry import discover
 
-    extra = {"code": "AA-1", "organisation": "cafe noord", "text": "e"}
+    extra = {"code": "AA-1", "organisation": "cafe noord", "text": "e", "reject": "iza"}
     for q in discover().values():
         params = {k: v for k, v in extra.items() if q.param(k)}
         out = render(execute_named(q.name, store=mini_store, **params, **mini_params), "table")
