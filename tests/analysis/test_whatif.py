@@ -141,7 +141,8 @@ def test_reject_one_named_plan(whatif_store: ox.Store) -> None:
         # ZT-11 prepares a transformation plan (L653, planning "voorbereiding transformatieplan"),
         # but its Middelen cell is "ROAZ middelen" (L653): no funding rests on the plan.
         "ZT-11:transformatieplan",
-        # the quick scan of MG's listing 1 (a related initiative, not an inspanning).
+        # the quick scan of MG listing 1 (a related initiative): MG-6 starts "Na goedkeuring
+        # snelle toets" (L440), a precondition, not funding (its Middelen: "n.t.b.", L440).
         "MG-1-st",
     ],
 )
