@@ -23,7 +23,7 @@ IZA = "https://w3id.org/iza-werkagenda/id/concept/financieringsbron/iza"
 
 PAGE = {
     "nl": {
-        "title": "Wat als de financiering niet doorgaat?",
+        "page_title": "Wat als de financiering niet doorgaat?",
         "intro": (
             "Kies de financieringsbronnen of aanvragen die niet worden toegekend. Een "
             "financiering valt weg als haar bron gekozen is (of valt onder een gekozen bron: "
@@ -36,11 +36,12 @@ PAGE = {
         "sources": "Financieringsbronnen",
         "applications": "Aanvragen (transformatieplannen en snelle toetsen)",
         "show": "Toon het scenario",
+        "pick": "Kies bronnen en aanvragen",
         "share": "Dit scenario staat in het webadres; deel de link om het te delen.",
         "count": "inspanningen",
     },
     "en": {
-        "title": "What if the funding is not granted?",
+        "page_title": "What if the funding is not granted?",
         "intro": (
             "Pick the funding sources or applications that are not granted. A funding "
             "arrangement falls when its source is picked (or lies under a picked source: "
@@ -52,6 +53,7 @@ PAGE = {
         "sources": "Funding sources",
         "applications": "Applications (transformation plans and quick scans)",
         "show": "Show the scenario",
+        "pick": "Pick sources and applications",
         "share": "This scenario is in the address; share the link to share it.",
         "count": "initiatives",
     },

@@ -1,0 +1,53 @@
+"""The /whatif page in headless Chromium: tick boxes, submit, the scenario is in the URL."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.serve.conftest import OUTPUT
+from tests.serve.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+
+pytestmark = [pytest.mark.server, pytest.mark.browser]
+
+
+def test_pick_plans_and_follow_a_link(browser, server: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(1280, 1000)
+    browser.get(server + "whatif")
+    for name in ("iza-transformatieplan", "spuk"):
+        browser.find_element(By.CSS_SELECTOR, f'input[name="reject"][value="{name}"]').click()
+    browser.find_element(By.CSS_SELECTOR, "form.whatif button[type=submit]").click()
+    WebDriverWait(browser, 20).until(lambda d: "reject=" in d.current_url)
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.ID, "lost"))
+    query = parse_qs(urlsplit(browser.current_url).query)
+    assert query["reject"] == ["iza-transformatieplan", "spuk"]
+    lost = browser.find_elements(By.CSS_SELECTOR, "#lost + div table tbody tr td:first-child a")
+    assert [a.text for a in lost] == ["AM-6", "VOW-16", "VOW-19"]  # L307, L188, L196
+    weakened = browser.find_elements(By.CSS_SELECTOR, "#weakened + div tbody td:first-child")
+    assert "VOW-15" in [w.text for w in weakened]  # L193 "SPUK, …"
+    browser.save_screenshot(str(OUTPUT / "whatif-1280.png"))
+    browser.set_window_size(390, 900)
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= browser.execute_script("return window.innerWidth"), "no horizontal scroll"
+    browser.execute_script("document.getElementById('lost').scrollIntoView()")
+    browser.save_screenshot(str(OUTPUT / "whatif-390.png"))
+    browser.set_window_size(1280, 1000)
+    browser.find_element(By.LINK_TEXT, "AM-6").click()
+    WebDriverWait(browser, 20).until(lambda d: d.current_url.endswith("/inspanning/AM-6"))
+    assert browser.current_url.endswith("/id/drenthe/2024/inspanning/AM-6")
+    assert "Regionaal Werkgeverschap" in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_english_and_shared_url(browser, server: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "whatif?reject=VOW-19-tp&lang=en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "What if the funding is not granted?"
+    box = browser.find_element(By.CSS_SELECTOR, 'input[value="VOW-19:transformatieplan"]')
+    assert box.is_selected(), "the plan named by identifier is ticked under its CODE:kind name"
+    goals = browser.find_elements(By.CSS_SELECTOR, "#goals + div tbody tr")
+    assert len(goals) == 3  # VOW-X-A, C, E weakened (tests/analysis)
