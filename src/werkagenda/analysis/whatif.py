@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -26,6 +27,8 @@ from werkagenda.query.params import select_agenda
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from werkagenda.query.registry import NamedQuery
 
 Effect = Literal["lost", "weakened", "no-funding-recorded"]
 TARGETS_QUERY = "targets"
@@ -275,9 +278,16 @@ def _records(
     store: ox.Store, name: str, params: dict[str, object], folder: Path | None = None
 ) -> list[dict[str, object]]:
     from werkagenda.query.execute import run_named
+
+    return run_named(store, _query(name, folder), params).records()
+
+
+@cache
+def _query(name: str, folder: Path | None) -> NamedQuery:
+    """A named query, read once per process (the query files do not change while running)."""
     from werkagenda.query.registry import get
 
-    return run_named(store, get(name, folder), params).records()
+    return get(name, folder)
 
 
 def _store() -> ox.Store:
