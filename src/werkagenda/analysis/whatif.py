@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 
     from werkagenda.query.registry import NamedQuery
 
-Effect = Literal["lost", "weakened", "no-funding-recorded"]
+Effect = Literal["lost", "weakened", "unrecorded"]  # unrecorded: no funding recorded
 TARGETS_QUERY = "targets"
-INTERNAL = QUERIES_DIR / "whatif"
+INTERNAL = QUERIES_DIR / "internal" / "whatif"
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,6 @@ class AffectedInspanning:
     code: str
     title: str
     effect: Effect
-    arrangements: int
     fallen: tuple[str, ...]
     remaining: tuple[str, ...]
     iri: str
@@ -135,13 +134,13 @@ def run(
     goal_rows = _records(db, "whatif-goals", params)
     affected = [_inspanning(r) for r in rows]
     goals = tuple(_goal(r) for r in goal_rows)
-    hit = tuple(i for i in affected if i.effect != "no-funding-recorded")
+    hit = tuple(i for i in affected if i.effect != "unrecorded")
     return Scenario(
         agenda=agenda_iri,
         lang=lang,
         reject=tuple(chosen),
         inspanningen=hit,
-        no_funding_recorded=tuple(i for i in affected if i.effect == "no-funding-recorded"),
+        no_funding_recorded=tuple(i for i in affected if i.effect == "unrecorded"),
         goals=goals,
         themes=summarise(hit, goals),
     )
@@ -242,14 +241,13 @@ def summarise(
 
 def _inspanning(r: dict[str, object]) -> AffectedInspanning:
     effect = str(r["effect"])
-    if effect not in ("lost", "weakened", "no-funding-recorded"):
+    if effect not in ("lost", "weakened", "unrecorded"):
         raise ValueError(f"unexpected effect {effect!r}")
     return AffectedInspanning(
         theme=str(r["theme"]),
         code=str(r["code"]),
         title=str(r["title"] or ""),
         effect=effect,  # type: ignore[arg-type]
-        arrangements=int(str(r["arrangements"])),
         fallen=_items(r["fallen"]),
         remaining=_items(r["remaining"]),
         iri=str(r["inspanning"]),

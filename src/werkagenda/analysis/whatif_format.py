@@ -31,7 +31,7 @@ TEXT = {
         "nothing": "Niets valt weg.",
         "effect:lost": "verliest financiering",
         "effect:weakened": "verzwakt",
-        "effect:no-funding-recorded": "geen financiering vastgelegd",
+        "effect:unrecorded": "geen financiering vastgelegd",
         "goal:lost": "verliest dekking",
         "goal:weakened": "verzwakt",
         "code": "code",
@@ -58,7 +58,7 @@ TEXT = {
         "nothing": "Nothing falls.",
         "effect:lost": "loses its funding",
         "effect:weakened": "weakened",
-        "effect:no-funding-recorded": "no funding recorded",
+        "effect:unrecorded": "no funding recorded",
         "goal:lost": "loses its coverage",
         "goal:weakened": "weakened",
         "code": "code",
@@ -82,7 +82,7 @@ def words(lang: str) -> dict[str, str]:
     return TEXT["en" if lang == "en" else "nl"]
 
 
-def render(scenario: Scenario, fmt: str = "table", *, width: int = 80) -> str:
+def render(scenario: Scenario, fmt: str = "table", *, width: int | None = 80) -> str:
     """The scenario in format `fmt` (one of FORMATS), ending in a newline."""
     if fmt == "json":
         return json.dumps(asdict(scenario), ensure_ascii=False, indent=2) + "\n"
@@ -114,7 +114,7 @@ def flat_csv(scenario: Scenario) -> str:
     return buffer.getvalue()
 
 
-def sections(scenario: Scenario, *, md: bool, width: int) -> str:
+def sections(scenario: Scenario, *, md: bool, width: int | None) -> str:
     w = words(scenario.lang)
     names = ", ".join(t.name for t in scenario.reject)
     parts = [_heading(f"{w['scenario']}: {names}", md, level=1)]
@@ -156,7 +156,7 @@ def _heading(text: str, md: bool, level: int = 2) -> str:
     return f"{'#' * level} {text}\n" if md else f"{text}\n{rule}\n"
 
 
-def _table(columns: list[str], rows: list[list[str]], md: bool, width: int) -> str:
+def _table(columns: list[str], rows: list[list[str]], md: bool, width: int | None) -> str:
     if not md:
         return table(columns, rows, width=width, max_lines=6)
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from werkagenda.cli import main
-from werkagenda.cli.query import _open, _width, store_option
+from werkagenda.cli.query import _open, store_option
+from werkagenda.cli.ui import table_width
 
 
 @main.command("whatif")
@@ -41,13 +42,19 @@ from werkagenda.cli.query import _open, _width, store_option
     show_default=True,
     help="Language of titles and labels.",
 )
+@click.option("--wide", is_flag=True, help="Whole cells, one line each (no wrapping).")
 @store_option
 def whatif_cmd(
-    reject: tuple[str, ...], agenda: str | None, fmt: str, lang: str, store_dir: Path | None
+    reject: tuple[str, ...],
+    agenda: str | None,
+    fmt: str,
+    lang: str,
+    wide: bool,
+    store_dir: Path | None,
 ) -> None:
     """What falls if the REJECTed funding sources or applications are not granted."""
     from werkagenda.analysis.whatif import run
     from werkagenda.analysis.whatif_format import render
 
     scenario = run(reject, agenda=agenda, lang=lang, store=_open(store_dir))
-    click.echo(render(scenario, fmt, width=_width()), nl=False)
+    click.echo(render(scenario, fmt, width=table_width(wide)), nl=False)
