@@ -51,3 +51,43 @@ def test_english_and_shared_url(browser, server: str) -> None:  # type: ignore[n
     assert box.is_selected(), "the plan named by identifier is ticked under its CODE:kind name"
     goals = browser.find_elements(By.CSS_SELECTOR, "#goals + div tbody tr")
     assert len(goals) == 3  # VOW-X-A, C, E weakened (tests/analysis)
+
+
+@pytest.fixture(scope="module")
+def site(dist, tmp_path_factory):  # type: ignore[no-untyped-def]
+    from werkagenda.publish.site import publish
+
+    return publish(tmp_path_factory.mktemp("site") / "out", store=dist / "store")
+
+
+def shown(driver, section: str) -> list[str]:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    cells = driver.find_elements(By.CSS_SELECTOR, f"#{section} + div tbody td:first-child")
+    return [c.text.split("\n")[0] for c in cells]
+
+
+@pytest.mark.parametrize(
+    "reject",
+    [("iza",), ("iza-transformatieplan", "spuk"), ("VOW-19-tp",), ("VOW-12:transformatieplan",)],
+)
+def test_static_page_answers_like_the_server(browser, site, client, reject) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The published whatif.html (script over embedded data) shows the server's rows."""
+    query = "&".join(f"reject={r}" for r in reject)
+    browser.get((site / "whatif.html").as_uri() + "?" + query)
+    served = client.get("/whatif", params=[("reject", r) for r in reject])
+    assert served.status_code == 200
+    for section, name in (("lost", "whatif-inspanningen"), ("weakened", "whatif-inspanningen")):
+        rows = client.get(
+            f"/api/queries/{name}/run",
+            params=[("reject", r) for r in reject] + [("format", "json")],
+        ).json()["results"]["bindings"]
+        expected = [b["code"]["value"] for b in rows if b["effect"]["value"] == section]
+        assert shown(browser, section) == expected, section
+    goals = client.get(
+        "/api/queries/whatif-goals/run",
+        params=[("reject", r) for r in reject] + [("format", "json")],
+    ).json()["results"]["bindings"]
+    assert shown(browser, "goals") == [b["goal"]["value"] for b in goals]
+    if reject == ("iza-transformatieplan", "spuk"):
+        browser.save_screenshot(str(OUTPUT / "whatif-static-1280.png"))

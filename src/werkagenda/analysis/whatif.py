@@ -223,8 +223,8 @@ def _unknown(
 def summarise(
     inspanningen: Sequence[AffectedInspanning], goals: Sequence[AffectedGoal]
 ) -> tuple[ThemeSummary, ...]:
-    """Counts per theme, themes in the order they first appear."""
-    themes = list(dict.fromkeys([i.theme for i in inspanningen] + [g.theme for g in goals]))
+    """Counts per theme, themes in alphabetical order of their codes."""
+    themes = sorted({i.theme for i in inspanningen} | {g.theme for g in goals})
     return tuple(
         ThemeSummary(
             theme=theme,
