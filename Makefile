@@ -32,6 +32,7 @@ test: setup
 	fi
 	@command -v java >/dev/null || { apt-get update && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
+	@test ! -f package.json || npm install --no-audit --no-fund --silent
 	$(BIN)/pytest -q
 
 lint: setup

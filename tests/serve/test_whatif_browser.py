@@ -8,8 +8,23 @@ import pytest
 
 from tests.serve.conftest import OUTPUT
 from tests.serve.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+from werkagenda.config import ROOT
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # package.json; `make test` installs it
+
+
+def axe_violations(driver) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core's violations on the current page (rule id: first offending element)."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core missing at {AXE}: run `npm install` (make test does)")
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    found = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document).then(r => done(r.violations.map("
+        "v => v.id + ': ' + (v.nodes[0] ? v.nodes[0].html : ''))));"
+    )
+    return list(found)
 
 
 def test_pick_plans_and_follow_a_link(browser, server: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -30,6 +45,7 @@ def test_pick_plans_and_follow_a_link(browser, server: str) -> None:  # type: ig
     weakened = browser.find_elements(By.CSS_SELECTOR, "#weakened + div tbody td:first-child")
     assert "VOW-15" in [w.text for w in weakened]  # L193 "SPUK, …"
     browser.save_screenshot(str(OUTPUT / "whatif-1280.png"))
+    assert axe_violations(browser) == []
     browser.set_window_size(390, 900)
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= browser.execute_script("return window.innerWidth"), "no horizontal scroll"
@@ -51,6 +67,9 @@ def test_english_and_shared_url(browser, server: str) -> None:  # type: ignore[n
     assert box.is_selected(), "the plan named by identifier is ticked under its CODE:kind name"
     goals = browser.find_elements(By.CSS_SELECTOR, "#goals + div tbody tr")
     assert len(goals) == 3  # VOW-X-A, C, E weakened (tests/analysis)
+    assert axe_violations(browser) == []
+    browser.get(server + "whatif")  # the bare form
+    assert axe_violations(browser) == []
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +110,4 @@ def test_static_page_answers_like_the_server(browser, site, client, reject) -> N
     assert shown(browser, "goals") == [b["goal"]["value"] for b in goals]
     if reject == ("iza-transformatieplan", "spuk"):
         browser.save_screenshot(str(OUTPUT / "whatif-static-1280.png"))
+        assert axe_violations(browser) == []
