@@ -104,3 +104,8 @@ def test_whatif_page_bad_names(client: httpx.Client) -> None:
     assert "&lt;script&gt;" in evil.text
     plain = client.get("/whatif")
     assert plain.status_code == 200 and 'name="reject"' in plain.text
+
+
+def test_landing_links_the_whatif_page(client: httpx.Client) -> None:
+    assert 'href="/whatif"' in client.get("/").text
+    assert 'href="/whatif?lang=en"' in client.get("/", params={"lang": "en"}).text

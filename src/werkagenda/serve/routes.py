@@ -39,6 +39,7 @@ async def landing(request: Request) -> Response:
     lang = lang_of(request)
     urls = {
         "downloads": "/downloads/",
+        "whatif": "/whatif" if lang == "nl" else "/whatif?lang=en",
         "sparql": "/sparql",
         "query": "/query",
         "ontology": "/def",
