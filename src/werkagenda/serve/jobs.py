@@ -278,7 +278,7 @@ def metadata(state: WorkerState, *, kind: str, format_key: str, site: dict[str, 
 
 
 def ontology(state: WorkerState, *, format_key: str, lang: str) -> Reply:
-    from werkagenda.serve.ontodocs import ontology_html, ontology_triples
+    from werkagenda.docs.ontdoc import ontology_html, ontology_triples
 
     fmt = neg.by_key(format_key, neg.PAGE_FORMATS) or neg.HTML
     if fmt is neg.HTML:
