@@ -88,7 +88,7 @@ def is_fresh(path: Path | None = None) -> bool:
 
     stamp = read_stamp(path)
     return (
-        bool(stamp)
+        stamp is not None
         and stamp.get("sources_mtime", -1) >= sources_mtime()
         and stamp.get("agendas") == [a.key for a in discover_agendas()]
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -46,12 +47,15 @@ def execute(
     store: ox.Store,
     text: str,
     *,
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
+    substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
     source: str = "<query>",
 ) -> Result:
     """Evaluate `text`; a syntax error becomes an InputError with line and column."""
     try:
-        answer = store.query(text, substitutions=substitutions or None)
+        bound: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = dict(
+            substitutions or {}
+        )
+        answer = store.query(text, substitutions=bound or None)
     except SyntaxError as e:
         raise syntax_error(source, e) from None
     except RuntimeError as e:
@@ -70,6 +74,22 @@ def as_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> 
     if isinstance(answer, ox.QueryBoolean):
         return Result(boolean=bool(answer))
     return Result(triples=list(answer))
+
+
+def select(store: ox.Store, text: str, **options: Any) -> ox.QuerySolutions:
+    """The solutions of a SELECT query (`options` as for `Store.query`)."""
+    answer = store.query(text, **options)
+    if not isinstance(answer, ox.QuerySolutions):
+        raise InternalError(f"expected a SELECT query, got: {text[:80]!r}")
+    return answer
+
+
+def construct(store: ox.Store, text: str, **options: Any) -> ox.QueryTriples:
+    """The triples of a CONSTRUCT or DESCRIBE query (`options` as for `Store.query`)."""
+    answer = store.query(text, **options)
+    if not isinstance(answer, ox.QueryTriples):
+        raise InternalError(f"expected a CONSTRUCT query, got: {text[:80]!r}")
+    return answer
 
 
 def syntax_error(source: str, error: SyntaxError) -> InputError:
