@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +17,7 @@ from werkagenda.config import (
 )
 from werkagenda.errors import InputError
 from werkagenda.load import rebase, vocabulary_quads
+from werkagenda.progress import Progress, Steps
 from werkagenda.store import StagedStore, sources_mtime, store_path
 
 if TYPE_CHECKING:
@@ -26,9 +25,6 @@ if TYPE_CHECKING:
     from werkagenda.pipeline import Compiled
     from werkagenda.reason.materialise import Memberships
     from werkagenda.validate.report import Report
-
-# progress(step, seconds, detail): called after each step; the CLI decides what to show.
-Progress = Callable[[str, float, str], None]
 
 
 def build(
@@ -56,7 +52,7 @@ def build(
     chosen = agendas if agendas is not None else discover_agendas()
     out = dist or DIST_DIR
     mtime = sources_mtime()
-    step = _Steps(progress)
+    step = Steps(progress)
     cache = AgendaCache(out)
     with step("prepare"):
         vocabulary = vocabulary_quads()
@@ -67,10 +63,11 @@ def build(
     tally = _Tally(triples=len(vocabulary))
     with StagedStore(store_path(out)) as staged, cache:
         assert staged.store is not None
-        with step("compile"):
+        with step("compile", total=len(chosen)):
             staged.store.bulk_extend(list(rebase(vocabulary, base_iri)))
             for a in chosen:
                 _add(staged.store, tally, a, hits.get(a.key) or next(fresh), cache, keys[a.key])
+                step.advance()
             step.detail = tally.detail()
         if not tally.conforms:
             from werkagenda.validate import raise_on_violations
@@ -191,22 +188,6 @@ def _short_names(agenda: Agenda) -> Callable[[str], str]:
         return converter(agenda).compact(iri, bracket=True)
 
     return short
-
-
-class _Steps:
-    """Times each step and reports it through the progress callback."""
-
-    def __init__(self, progress: Progress | None) -> None:
-        self.progress = progress
-        self.detail = ""
-
-    @contextmanager
-    def __call__(self, name: str) -> Iterator[None]:
-        self.detail = ""
-        started = time.perf_counter()
-        yield
-        if self.progress is not None:
-            self.progress(name, time.perf_counter() - started, self.detail)
 
 
 def agenda_at(folder: Path) -> Agenda:

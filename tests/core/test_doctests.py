@@ -29,6 +29,12 @@ MODULES = [
     "werkagenda.synth.generate",
     "werkagenda.synth.naming",
     "werkagenda.validate.fast",
+    "werkagenda.views.pictures.svg",
+    "werkagenda.views.pictures.labels",
+    "werkagenda.views.pictures.matrix",
+    "werkagenda.views.pictures.funding",
+    "werkagenda.views.pictures.network",
+    "werkagenda.views.pictures.timeline",
 ]
 
 
