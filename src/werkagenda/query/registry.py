@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from werkagenda.config import QUERIES_DIR
-from werkagenda.errors import InputError
+from werkagenda.config import QUERIES_DIR, checkout
+from werkagenda.errors import InputError, UnknownQueryError
 from werkagenda.query.files import read_query
 
 PARAM_TYPES = ("string", "iri", "integer")
@@ -155,7 +155,7 @@ def discover(folder: Path | None = None) -> dict[str, NamedQuery]:
 
     Sub-folders hold the build's checks and internal queries; they are not listed.
     """
-    base = folder or QUERIES_DIR
+    base = folder or checkout(QUERIES_DIR)
     found = {}
     for path in sorted(base.glob("*.rq")):
         if path.name.startswith(NOT_NAMED):
@@ -171,4 +171,4 @@ def get(name: str, folder: Path | None = None) -> NamedQuery:
         return queries[name]
     close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"unknown query {name!r}{hint} (`werkagenda queries` lists them)")
+    raise UnknownQueryError(f"unknown query {name!r}{hint}")
