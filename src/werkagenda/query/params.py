@@ -21,14 +21,25 @@ XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 Term = ox.NamedNode | ox.Literal
 
 
-def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """`["code=VOW-9", "lang=en"]` -> `{"code": "VOW-9", "lang": "en"}`; the first `=` splits."""
-    out: dict[str, str] = {}
+def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str | list[str]]:
+    """`["code=VOW-9", "lang=en"]` -> `{"code": "VOW-9", "lang": "en"}`; the first `=` splits.
+
+    A name given more than once collects its values in a list (for a `many` parameter):
+
+    >>> parse_assignments(["reject=iza", "reject=spuk"])
+    {'reject': ['iza', 'spuk']}
+    """
+    out: dict[str, str | list[str]] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise InputError(f"--param {pair!r}: expected NAME=VALUE")
-        out[name.strip()] = value
+        key = name.strip()
+        if key in out:
+            previous = out[key]
+            out[key] = [*(previous if isinstance(previous, list) else [previous]), value]
+        else:
+            out[key] = value
     return out
 
 
@@ -107,8 +118,34 @@ def select_agenda(values: Mapping[str, object]) -> dict[str, object]:
     return out
 
 
+def many_term(param: Param, raw: object) -> ox.Literal:
+    """The values of a `many` parameter as one literal: `" a b "`, each value padded by a space.
+
+    A query tests membership with `CONTAINS(?p, CONCAT(" ", ?value, " "))`. Values are given
+    as a list or as one whitespace-separated string; a value cannot itself hold whitespace.
+
+    >>> many_term(Param("reject", "string", many=True, required=True), ["iza", " spuk"]).value
+    ' iza spuk '
+    """
+    values = raw if isinstance(raw, (list, tuple)) else [raw]
+    items = [word for value in values for word in str(value).split()]
+    if not items:
+        raise InputError(f"parameter {param.name!r} needs at least one value")
+    for item in items:
+        if param.choices and item not in param.choices:
+            raise InputError(
+                f"parameter {param.name!r} values must be among {', '.join(param.choices)}, "
+                f"got {item!r}"
+            )
+    return ox.Literal(" " + " ".join(dict.fromkeys(items)) + " ")
+
+
 def to_term(param: Param, raw: object) -> Term:
     """One value as the RDF term of the parameter's type."""
+    if param.many:
+        return many_term(param, raw)
+    if isinstance(raw, (list, tuple)):
+        raise InputError(f"parameter {param.name!r} takes one value, got {len(raw)}")
     text = str(raw).strip() if not isinstance(raw, str) else raw
     if param.choices and text not in param.choices:
         raise InputError(

@@ -87,7 +87,7 @@ def cacheable(name: str) -> bool:
 def run(
     store: ox.Store,
     name: str,
-    values: Mapping[str, str],
+    values: Mapping[str, str | list[str]],
     *,
     accept: str | None,
     format_key: str | None,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
 
 THEME_COLUMNS = ("goals", "inspanningen", "listings", "initiatives", "organisations")
@@ -58,4 +59,4 @@ def actor_counts(store: ox.Store, agenda: ox.NamedNode) -> dict[str, int]:
 def _run(store: ox.Store, name: str, graph: ox.NamedNode | None = None) -> ox.QuerySolutions:
     """Run a query of queries/internal/stats; with `graph`, that agenda graph is the default."""
     query = read_query(f"internal/stats/{name}")
-    return store.query(query, default_graph=graph)  # type: ignore[return-value]
+    return select(store, query, default_graph=graph)
