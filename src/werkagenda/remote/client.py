@@ -62,12 +62,17 @@ def run_text(endpoint: Endpoint, text: str) -> Result:
     """Run SPARQL text on the endpoint and return a Result (table, graph or boolean)."""
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
+    from werkagenda.query.dataset import strip_comments
+
     sparql = SPARQLWrapper(endpoint.url)
     sparql.setMethod(POST)
     sparql.setTimeout(max(1, int(endpoint.timeout)))
     if endpoint.auth:
         sparql.setCredentials(*endpoint.auth)
-    sparql.setQuery(text)
+    # SPARQLWrapper 2.0 guesses the query form from a regex that also reads comments: a header
+    # saying "never dropped" made it a DROP update sent as `update=`. Comments carry no meaning,
+    # so they are not sent.
+    sparql.setQuery(strip_comments(text))
     is_graph = sparql.queryType in ("CONSTRUCT", "DESCRIBE")
     sparql.setReturnFormat(TURTLE if is_graph else JSON)
     if is_graph:  # by Accept alone: Virtuoso prefers the `format=turtle` parameter to Accept
