@@ -1,0 +1,103 @@
+"""One edition read for comparison: its curated quads in a store, each facet's rows.
+
+An edition is read from its folder (the curated Turtle and its source texts), not from
+the compiled store, so `diff` needs no build and compares exactly what was curated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from werkagenda.config import QUERIES_DIR, WA, Agenda
+from werkagenda.editions.facets import FACETS, VALUES
+from werkagenda.editions.model import SourceLine
+from werkagenda.load import agenda_quads
+
+QUERY_DIR = QUERIES_DIR / "internal" / "editions"
+COLUMNS = ("owner", "item", "theme", *VALUES, "line", "doc")
+
+
+@dataclass(frozen=True)
+class Row:
+    owner: str
+    item: str
+    theme: str
+    values: dict[str, str]
+    line: SourceLine | None
+
+
+@dataclass
+class Snapshot:
+    """An edition: its agenda, region and edition year, and per facet its rows."""
+
+    agenda: Agenda
+    iri: str
+    region: str
+    edition: str
+    issued: str
+    rows: dict[str, list[Row]]
+
+
+@cache
+def query_text(name: str) -> str:
+    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def read(agenda: Agenda) -> Snapshot:
+    """Parse the agenda folder and run every facet query over it."""
+    store = ox.Store()
+    store.bulk_extend(agenda_quads(agenda))
+    meta = _edition(store, agenda)
+    docs = _documents(store)
+    rows = {facet.name: _rows(store, facet.query, docs) for facet in FACETS}
+    return Snapshot(agenda, agenda.iri, meta["region"], meta["edition"], meta["issued"], rows)
+
+
+def _edition(store: ox.Store, agenda: Agenda) -> dict[str, str]:
+    found = {"region": "", "edition": "", "issued": ""}
+    solutions = store.query(query_text("editie"), use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for solution in solutions:
+        for name in found:
+            term = solution[name]
+            if term is not None and not found[name]:
+                found[name] = term.value
+    region, _, edition = agenda.key.partition("/")
+    found["region"] = found["region"] or region
+    found["edition"] = found["edition"] or edition
+    return found
+
+
+def _documents(store: ox.Store) -> dict[str, str]:
+    """Source document path -> document IRI (a line's IRI is `<document>/L<n>`)."""
+    pred = ox.NamedNode(WA + "bestandspad")
+    return {q.object.value: q.subject.value for q in store.quads_for_pattern(None, pred, None)}
+
+
+def _rows(store: ox.Store, name: str, docs: dict[str, str]) -> list[Row]:
+    solutions = store.query(query_text(name), use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    present = [v.value for v in solutions.variables]
+    out = []
+    for solution in solutions:
+        cells = dict.fromkeys(COLUMNS, "")
+        for column in present:
+            term = solution[column]
+            if term is not None:
+                cells[column] = term.value
+        line = None
+        if cells["line"] and cells["doc"]:
+            doc = docs.get(cells["doc"], "")
+            iri = f"{doc}/L{cells['line']}" if doc else ""
+            line = SourceLine(_path(cells["doc"]), int(cells["line"]), iri)
+        values = {v: cells[v] for v in VALUES}
+        out.append(Row(cells["owner"], cells["item"], cells["theme"], values, line))
+    return out
+
+
+def _path(doc: str) -> str:
+    return Path(doc).as_posix()
