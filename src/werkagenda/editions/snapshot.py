@@ -51,15 +51,27 @@ def read(agenda: Agenda) -> Snapshot:
     """Parse the agenda folder and run every facet query over it."""
     store = ox.Store()
     store.bulk_extend(agenda_quads(agenda))
-    meta = _edition(store, agenda)
+    return from_store(store, agenda, agenda.iri)
+
+
+def from_store(store: ox.Store, agenda: Agenda, graph: str | None = None) -> Snapshot:
+    """The snapshot of `agenda` in `store`: its named graph `graph`, or the union."""
+    options = _graph_options(graph)
+    meta = _edition(store, agenda, options)
     docs = _documents(store)
-    rows = {facet.name: _rows(store, facet.query, docs) for facet in FACETS}
+    rows = {facet.name: _rows(store, facet.query, docs, options) for facet in FACETS}
     return Snapshot(agenda, agenda.iri, meta["region"], meta["edition"], meta["issued"], rows)
 
 
-def _edition(store: ox.Store, agenda: Agenda) -> dict[str, str]:
+def _graph_options(graph: str | None) -> dict[str, object]:
+    if graph is None:
+        return {"use_default_graph_as_union": True}
+    return {"default_graph": ox.NamedNode(graph)}
+
+
+def _edition(store: ox.Store, agenda: Agenda, options: dict[str, object]) -> dict[str, str]:
     found = {"region": "", "edition": "", "issued": ""}
-    solutions = store.query(query_text("editie"), use_default_graph_as_union=True)
+    solutions = store.query(query_text("editie"), **options)  # type: ignore[arg-type]
     assert isinstance(solutions, ox.QuerySolutions)
     for solution in solutions:
         for name in found:
@@ -78,8 +90,10 @@ def _documents(store: ox.Store) -> dict[str, str]:
     return {q.object.value: q.subject.value for q in store.quads_for_pattern(None, pred, None)}
 
 
-def _rows(store: ox.Store, name: str, docs: dict[str, str]) -> list[Row]:
-    solutions = store.query(query_text(name), use_default_graph_as_union=True)
+def _rows(
+    store: ox.Store, name: str, docs: dict[str, str], options: dict[str, object]
+) -> list[Row]:
+    solutions = store.query(query_text(name), **options)  # type: ignore[arg-type]
     assert isinstance(solutions, ox.QuerySolutions)
     present = [v.value for v in solutions.variables]
     out = []
