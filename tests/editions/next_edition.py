@@ -35,8 +35,7 @@ NEW_LINE_TEXT = (
     "Dokter Drenthe | | | | Provinciaal |"
 )
 NEW_GOAL_TEXT = (
-    "Netwerkorganisatie als vliegwiel voor samenwerking, innovatie en transformatie "
-    "in heel Drenthe"
+    "Netwerkorganisatie als vliegwiel voor samenwerking, innovatie en transformatie in heel Drenthe"
 )
 REMOVED_PREFIXES = tuple(
     NEW + p
@@ -83,7 +82,9 @@ def write_next_edition(folder: Path) -> Path:
         body = body.replace(ID + "drenthe/2024", ID + "drenthe/2025")
         body = body.replace("data/drenthe-2024/", "data/drenthe-2025/")
         body = body.replace('wa:editie "2024"', 'wa:editie "2025"')
-        body = body.replace('dct:issued "2024-04"^^xsd:gYearMonth', 'dct:issued "2025-04"^^xsd:gYearMonth')
+        body = body.replace(
+            'dct:issued "2024-04"^^xsd:gYearMonth', 'dct:issued "2025-04"^^xsd:gYearMonth'
+        )
         triples = list(ox.parse(body, format=ox.RdfFormat.TURTLE))
         triples = edit(path.name, triples, new_line)
         (folder / path.name).write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE) or b"")
@@ -108,8 +109,11 @@ def edit(name: str, triples: list[ox.Triple], new_line: int) -> list[ox.Triple]:
 
 def _removed(t: ox.Triple) -> bool:
     return any(
-        isinstance(term, ox.NamedNode) and term.value.startswith(REMOVED_PREFIXES)
-        and (term.value == NEW + "inspanning/ZT-12" or not term.value.startswith(NEW + "inspanning/"))
+        isinstance(term, ox.NamedNode)
+        and term.value.startswith(REMOVED_PREFIXES)
+        and (
+            term.value == NEW + "inspanning/ZT-12" or not term.value.startswith(NEW + "inspanning/")
+        )
         for term in (t.subject, t.object)
     )
 

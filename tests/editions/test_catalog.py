@@ -43,7 +43,9 @@ def test_editions_are_dataset_versions(catalog: rdflib.Graph) -> None:
     assert catalog.value(new, DCAT.version) == rdflib.Literal("2025")
     notes = {str(n) for n in catalog.objects(new, ADMS.versionNotes)}
     # the seven documented edits of next_edition (the changelog test asserts them one by one)
-    assert "7 wijzigingen ten opzichte van drenthe/2024 (" in next(n for n in notes if "wijzig" in n)
+    assert "7 wijzigingen ten opzichte van drenthe/2024 (" in next(
+        n for n in notes if "wijzig" in n
+    )
     assert any("planning moved: 1" in n for n in notes)
 
 
@@ -52,4 +54,6 @@ def test_feed_is_a_distribution_conforming_to_ldes(catalog: rdflib.Graph) -> Non
     assert catalog.value(feed, DCAT.accessURL) == rdflib.URIRef(
         "https://example.org/werkagenda/feed/index.ttl"
     )
-    assert catalog.value(feed, DCT.conformsTo) == rdflib.URIRef("https://w3id.org/ldes/specification")
+    assert catalog.value(feed, DCT.conformsTo) == rdflib.URIRef(
+        "https://w3id.org/ldes/specification"
+    )

@@ -21,6 +21,9 @@ from werkagenda.config import ROOT
 
 TXT = "sources/werkagenda-gezonde-marke-2024.txt"
 OLD, NEW = f"data/drenthe-2024/{TXT}", f"data/drenthe-2025/{TXT}"
+OLD_GOAL_TEXT = (  # source line 577
+    "Netwerkorganisatie als vliegwiel voor samenwerking, innovatie & transformatie in de regio"
+)
 ACTOR = "https://w3id.org/iza-werkagenda/id/drenthe/actor/"
 
 
@@ -57,7 +60,7 @@ EXPECTED = [
         "ZT",
         "ZT-S1-A",
         "",
-        ["Netwerkorganisatie als vliegwiel voor samenwerking, innovatie & transformatie in de regio"],
+        [OLD_GOAL_TEXT],
         [NEW_GOAL_TEXT],
         576,
         576,
@@ -71,7 +74,9 @@ def test_real_agenda_against_itself_has_no_changes() -> None:
     assert done.returncode == 0, done.stderr
     body = json.loads(done.stdout)
     assert body["changes"] == [] and body["collisions"] == []
-    text = werkagenda(ROOT, "diff", "drenthe/2024", "https://w3id.org/iza-werkagenda/id/drenthe/2024")
+    text = werkagenda(
+        ROOT, "diff", "drenthe/2024", "https://w3id.org/iza-werkagenda/id/drenthe/2024"
+    )
     assert "geen wijzigingen" in text.stdout
     assert werkagenda(ROOT, "diff", "drenthe/2024", "drenthe/2024", "--exit-code").returncode == 0
 
@@ -152,13 +157,21 @@ def test_missing_edition_exits_2_naming_it() -> None:
 
 
 def test_other_region_needs_across_regions(two_editions: Path) -> None:
-    other = copy_edition(two_editions / "data" / "drenthe-2025", two_editions / "data" / "groningen-2025")
+    other = copy_edition(
+        two_editions / "data" / "drenthe-2025", two_editions / "data" / "groningen-2025"
+    )
     done = werkagenda(two_editions, "diff", "drenthe/2024", str(other))
     assert done.returncode == 2
     assert "different regions" in done.stderr and "--across-regions" in done.stderr
     try:
         across = werkagenda(
-            two_editions, "diff", "drenthe/2024", "groningen/2025", "--across-regions", "--format", "json"
+            two_editions,
+            "diff",
+            "drenthe/2024",
+            "groningen/2025",
+            "--across-regions",
+            "--format",
+            "json",
         )
     finally:
         shutil.rmtree(other)  # the session's data/ holds the two Drenthe editions only

@@ -68,7 +68,10 @@ def replicate(url: str) -> rdflib.Graph:
 def latest_edition(editions_dist: Path) -> rdflib.Graph:
     store = ox.Store.read_only(str(editions_dist / "store"))
     graph = ox.NamedNode(ID + "/2025")
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in store.quads_for_pattern(None, None, None, graph)
+    ]
     text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     return rdflib.Graph().parse(data=text.replace(ID + "/2025", ID), format="nt")
 
@@ -94,10 +97,15 @@ def test_feed_pages_headers_and_tombstones(editions_server: str) -> None:
         root = c.get("/feed/")
         assert root.status_code == 200 and root.headers["content-type"].startswith("text/turtle")
         assert "immutable" not in root.headers["cache-control"]
-        g = rdflib.Graph().parse(data=root.text, format="turtle", publicID=editions_server + "feed/")
+        g = rdflib.Graph().parse(
+            data=root.text, format="turtle", publicID=editions_server + "feed/"
+        )
         tree = rdflib.Namespace("https://w3id.org/tree#")
         firsts = sorted(str(n) for n in g.objects(None, tree.node))
-        assert firsts == [editions_server + "feed/drenthe/2024/0", editions_server + "feed/drenthe/2025/0"]
+        assert firsts == [
+            editions_server + "feed/drenthe/2024/0",
+            editions_server + "feed/drenthe/2025/0",
+        ]
         page = c.get("/feed/drenthe/2025/0")
         assert page.status_code == 200
         assert "immutable" in page.headers["cache-control"]

@@ -79,7 +79,8 @@ def _change(
             return (row.values[column],)
         return tuple(row.values[v] for v in VALUES if row.values[v])
 
-    theme = (new or old).theme if (new or old) else ""
+    either = new or old
+    theme = either.theme if either is not None else ""
     return Change(
         kind=kind,
         facet=facet.name,

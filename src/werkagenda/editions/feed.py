@@ -20,7 +20,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from werkagenda.config import DEFAULT_BASE
-from werkagenda.editions.members import GENERATED_AT, EditionGraph, Member, editions, version_members
+from werkagenda.editions.members import (
+    GENERATED_AT,
+    EditionGraph,
+    Member,
+    editions,
+    version_members,
+)
 
 PAGE_SIZE = 500
 LDES = "https://w3id.org/ldes#"
@@ -91,7 +97,11 @@ def _edition_pages(
             triples += [
                 ox.Triple(node, n(TREE + "relation"), rel),
                 ox.Triple(rel, n(RDF + "type"), n(TREE + "Relation")),
-                ox.Triple(rel, n(TREE + "node"), n(f"{PLACEHOLDER}{edition.region}/{edition.edition}/{i + 1}{suffix}")),
+                ox.Triple(
+                    rel,
+                    n(TREE + "node"),
+                    n(f"{PLACEHOLDER}{edition.region}/{edition.edition}/{i + 1}{suffix}"),
+                ),
             ]
         for member in chunk:
             triples.append(ox.Triple(stream, n(TREE + "member"), n(member.iri)))
@@ -99,7 +109,9 @@ def _edition_pages(
         yield Page(path, _serialize(triples, node.value), immutable=True)
 
 
-def _root(stream: ox.NamedNode, root: str, relations: list[tuple[str, str]], base_iri: str) -> list[ox.Triple]:
+def _root(
+    stream: ox.NamedNode, root: str, relations: list[tuple[str, str]], base_iri: str
+) -> list[ox.Triple]:
     node = n(root)
     out = [
         ox.Triple(stream, n(RDF + "type"), n(LDES + "EventStream")),
@@ -108,8 +120,16 @@ def _root(stream: ox.NamedNode, root: str, relations: list[tuple[str, str]], bas
         ox.Triple(stream, n(LDES + "versionDeletePath"), n(RDF + "type")),
         ox.Triple(stream, n(LDES + "versionDeleteObject"), n(PREFIXES["as"] + "Delete")),
         ox.Triple(stream, n(TREE + "view"), node),
-        ox.Triple(stream, n(PREFIXES["rdfs"] + "label"), ox.Literal("Wijzigingenstroom van de werkagenda's", language="nl")),
-        ox.Triple(stream, n(PREFIXES["rdfs"] + "label"), ox.Literal("Change feed of the work agendas", language="en")),
+        ox.Triple(
+            stream,
+            n(PREFIXES["rdfs"] + "label"),
+            ox.Literal("Wijzigingenstroom van de werkagenda's", language="nl"),
+        ),
+        ox.Triple(
+            stream,
+            n(PREFIXES["rdfs"] + "label"),
+            ox.Literal("Change feed of the work agendas", language="en"),
+        ),
         ox.Triple(node, n(RDF + "type"), n(TREE + "Node")),
     ]
     for target, stamp in relations:
@@ -119,14 +139,18 @@ def _root(stream: ox.NamedNode, root: str, relations: list[tuple[str, str]], bas
             ox.Triple(rel, n(RDF + "type"), n(TREE + "GreaterThanOrEqualToRelation")),
             ox.Triple(rel, n(TREE + "node"), n(PLACEHOLDER + target)),
             ox.Triple(rel, n(TREE + "path"), GENERATED_AT),
-            ox.Triple(rel, n(TREE + "value"), ox.Literal(stamp, datatype=n(PREFIXES["xsd"] + "dateTime"))),
+            ox.Triple(
+                rel, n(TREE + "value"), ox.Literal(stamp, datatype=n(PREFIXES["xsd"] + "dateTime"))
+            ),
         ]
     return out
 
 
 def _serialize(triples: list[ox.Triple], base: str) -> bytes:
     """Turtle with the page's own IRIs relative (the `@base` line dropped)."""
-    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, base_iri=base, prefixes=PREFIXES) or b""
+    body = (
+        ox.serialize(triples, format=ox.RdfFormat.TURTLE, base_iri=base, prefixes=PREFIXES) or b""
+    )
     lines = [line for line in body.split(b"\n") if not line.startswith(b"@base ")]
     return b"\n".join(lines)
 

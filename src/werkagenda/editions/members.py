@@ -93,14 +93,16 @@ def descriptions(store: ox.Store, edition: EditionGraph) -> dict[str, list[ox.Tr
         t = ox.Triple(n(q.subject), q.predicate, n(q.object))
         if isinstance(t.subject, ox.BlankNode):
             blank[t.subject].append(t)
-        else:
+        elif isinstance(t.subject, ox.NamedNode):
             named[t.subject.value].append(t)
     for triples in named.values():
         triples.extend(_closure(triples, blank))
     return dict(named)
 
 
-def _closure(triples: list[ox.Triple], blank: dict[ox.BlankNode, list[ox.Triple]]) -> Iterator[ox.Triple]:
+def _closure(
+    triples: list[ox.Triple], blank: dict[ox.BlankNode, list[ox.Triple]]
+) -> Iterator[ox.Triple]:
     seen: set[ox.BlankNode] = set()
     todo = [t.object for t in triples if isinstance(t.object, ox.BlankNode)]
     while todo:
@@ -116,7 +118,9 @@ def _closure(triples: list[ox.Triple], blank: dict[ox.BlankNode, list[ox.Triple]
 
 def fingerprint(triples: list[ox.Triple]) -> str:
     """Equal for equal descriptions, whatever their blank-node labels."""
-    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+    if any(
+        isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples
+    ):
         return digest(triples)
     lines = sorted(str(t) for t in triples)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
@@ -128,6 +132,8 @@ def timestamp(store: ox.Store, edition: EditionGraph) -> str:
         ox.NamedNode(edition.iri), ox.NamedNode(DCT + "issued"), None, ox.NamedNode(edition.iri)
     )
     for q in issued:
+        if not isinstance(q.object, ox.Literal):
+            continue
         value = q.object.value
         if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             return f"{value}T00:00:00Z"
@@ -136,7 +142,9 @@ def timestamp(store: ox.Store, edition: EditionGraph) -> str:
     return f"{edition.edition}-01-01T00:00:00Z"
 
 
-def version_members(store: ox.Store, region: Iterable[EditionGraph]) -> Iterator[tuple[EditionGraph, str, list[Member]]]:
+def version_members(
+    store: ox.Store, region: Iterable[EditionGraph]
+) -> Iterator[tuple[EditionGraph, str, list[Member]]]:
     """For each edition of one region, oldest first: its timestamp and its members."""
     before: dict[str, str] = {}
     for edition in region:
@@ -148,7 +156,9 @@ def version_members(store: ox.Store, region: Iterable[EditionGraph]) -> Iterator
             for work in sorted(prints)
             if before.get(work) != prints[work]
         ]
-        members += [_tombstone(work, edition, stamp) for work in sorted(before.keys() - prints.keys())]
+        members += [
+            _tombstone(work, edition, stamp) for work in sorted(before.keys() - prints.keys())
+        ]
         yield edition, stamp, members
         before = prints
 

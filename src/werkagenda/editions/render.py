@@ -9,10 +9,26 @@ from werkagenda.editions.kinds import KINDS
 from werkagenda.editions.model import Change, Changelog
 
 HEAD = {
-    "nl": ("Wijzigingen van {old} naar {new}", "per soort", "per opgave", "geen wijzigingen",
-           "botsende codes (niet gekoppeld)", "was", "wordt", "bron"),
-    "en": ("Changes from {old} to {new}", "per kind", "per theme", "no changes",
-           "colliding codes (not paired)", "was", "now", "source"),
+    "nl": (
+        "Wijzigingen van {old} naar {new}",
+        "per soort",
+        "per opgave",
+        "geen wijzigingen",
+        "botsende codes (niet gekoppeld)",
+        "was",
+        "wordt",
+        "bron",
+    ),
+    "en": (
+        "Changes from {old} to {new}",
+        "per kind",
+        "per theme",
+        "no changes",
+        "colliding codes (not paired)",
+        "was",
+        "now",
+        "source",
+    ),
 }
 
 
@@ -113,8 +129,12 @@ def as_json(log: Changelog) -> str:
         "summary": {"per_kind": log.per_kind(), "per_theme": log.per_theme()},
         "changes": [change(c) for c in log.changes],
         "collisions": [
-            {"edition": c.edition, "facet": c.facet, "code": c.code,
-             "lines": [_src(x) for x in c.lines]}
+            {
+                "edition": c.edition,
+                "facet": c.facet,
+                "code": c.code,
+                "lines": [_src(x) for x in c.lines],
+            }
             for c in log.collisions
         ],
     }

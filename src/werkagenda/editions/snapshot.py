@@ -87,7 +87,11 @@ def _edition(store: ox.Store, agenda: Agenda, options: dict[str, object]) -> dic
 def _documents(store: ox.Store) -> dict[str, str]:
     """Source document path -> document IRI (a line's IRI is `<document>/L<n>`)."""
     pred = ox.NamedNode(WA + "bestandspad")
-    return {q.object.value: q.subject.value for q in store.quads_for_pattern(None, pred, None)}
+    return {
+        q.object.value: q.subject.value
+        for q in store.quads_for_pattern(None, pred, None)
+        if isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode)
+    }
 
 
 def _rows(
