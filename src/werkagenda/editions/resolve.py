@@ -26,6 +26,16 @@ def resolve(spec: str, data_dir: Path | None = None) -> Agenda:
     )
 
 
+def latest_edition(region: str, data_dir: Path | None = None) -> str | None:
+    """The newest edition year of `region` under data/ (None when it has none)."""
+    years = [
+        int(a.key.partition("/")[2])
+        for a in discover_agendas(data_dir or DATA_DIR)
+        if a.key.partition("/")[0] == region
+    ]
+    return str(max(years)) if years else None
+
+
 def region_of(agenda: Agenda) -> str:
     return agenda.key.partition("/")[0]
 
