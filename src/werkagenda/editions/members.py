@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from werkagenda.config import VOCABULARY_GRAPH
-from werkagenda.remote.canonical import digest
+from werkagenda.rdf.canonical import digest
 
 AGENDA_GRAPH = re.compile(r"^(?P<region>.*/id/[^/]+)/(?P<edition>[0-9]+)$")
 DCT = "http://purl.org/dc/terms/"

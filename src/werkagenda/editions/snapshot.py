@@ -7,17 +7,16 @@ the compiled store, so `diff` needs no build and compares exactly what was curat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.config import QUERIES_DIR, WA, Agenda
+from werkagenda.config import WA, Agenda
 from werkagenda.editions.facets import FACETS, VALUES
 from werkagenda.editions.model import SourceLine
 from werkagenda.load import agenda_quads
+from werkagenda.query.files import read_query
 
-QUERY_DIR = QUERIES_DIR / "internal" / "editions"
 COLUMNS = ("owner", "item", "theme", *VALUES, "line", "doc")
 
 
@@ -42,9 +41,8 @@ class Snapshot:
     rows: dict[str, list[Row]]
 
 
-@cache
 def query_text(name: str) -> str:
-    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    return read_query(f"internal/editions/{name}")
 
 
 def read(agenda: Agenda) -> Snapshot:
