@@ -1,6 +1,6 @@
 """Editions: `werkagenda diff` at 1×, the change feed at N agendas, stream pages under load.
 
-    python benchmarks/editions_bench.py                  # diff 1×, feed at 10 agendas, 32 clients x 10 s
+    python benchmarks/editions_bench.py   # diff 1×; feed at 10 agendas; 32 clients x 10 s
     python benchmarks/editions_bench.py --scale 10 --clients 32 --seconds 10
 
 1. diff: `werkagenda diff drenthe/2024 drenthe/2025` on the tests' next-edition fixture
@@ -33,7 +33,6 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 import pyoxigraph as ox  # noqa: E402
-
 from serve_bench import Request, free_port, load_raw, wait_ready  # noqa: E402
 from workspace import prepare, wall_seconds  # noqa: E402
 

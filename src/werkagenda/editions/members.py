@@ -6,17 +6,20 @@ A resource *across* editions is named by the same IRI without the edition segmen
 its members, and a member's description uses such edition-neutral IRIs throughout, so a
 replica that keeps the latest version of every object (LDES version materialisation)
 holds the latest edition's graph under edition-neutral IRIs. A member is emitted when a
-resource's description (with its blank-node closure) differs from the previous edition's;
-a resource gone from an edition gets a tombstone (`rdf:type as:Delete`).
+resource's description (with its blank-node closure) differs from the previous edition's
+(compared by the one canonical hash); a resource gone from an edition gets a tombstone
+(`rdf:type as:Delete`).
+
+Members are N-Triples lines: the edition's graph is dumped by the store, its edition IRIs
+rewritten, and its lines grouped by subject (a line-level pass, no per-term objects).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -24,14 +27,13 @@ from werkagenda.config import VOCABULARY_GRAPH
 from werkagenda.rdf.canonical import digest
 
 AGENDA_GRAPH = re.compile(r"^(?P<region>.*/id/[^/]+)/(?P<edition>[0-9]+)$")
+BNODE = re.compile(r"_:[A-Za-z0-9_\-.]+")
 DCT = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-IS_VERSION_OF = ox.NamedNode(DCT + "isVersionOf")
-GENERATED_AT = ox.NamedNode(PROV + "generatedAtTime")
-AS_DELETE = ox.NamedNode("https://www.w3.org/ns/activitystreams#Delete")
-XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
-Subject = ox.NamedNode | ox.BlankNode
+IS_VERSION_OF = "<http://purl.org/dc/terms/isVersionOf>"
+GENERATED_AT = "<http://www.w3.org/ns/prov#generatedAtTime>"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+AS_DELETE = "<https://www.w3.org/ns/activitystreams#Delete>"
+XSD_DATETIME = "<http://www.w3.org/2001/XMLSchema#dateTime>"
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,11 @@ class EditionGraph:
 
 @dataclass
 class Member:
+    """One version member: its IRI, the versioned object, and its N-Triples lines."""
+
     iri: str
     work: str
-    timestamp: str
-    triples: list[ox.Triple] = field(default_factory=list)
+    lines: list[str]
     deleted: bool = False
 
 
@@ -68,73 +71,70 @@ def editions(store: ox.Store) -> list[EditionGraph]:
     return sorted(found, key=lambda e: (e.region_iri, int(e.edition)))
 
 
-def neutral_term(term: ox.NamedNode, edition: EditionGraph) -> ox.NamedNode:
-    v = term.value
-    if v == edition.iri or v.startswith(edition.iri + "/"):
-        return ox.NamedNode(edition.region_iri + v[len(edition.iri) :])
-    return term
+def neutral_ntriples(store: ox.Store, edition: EditionGraph) -> list[str]:
+    """The edition's graph as N-Triples lines with edition-neutral IRIs."""
+    body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(edition.iri))
+    text = (body or b"").decode("utf-8")
+    text = text.replace(f"<{edition.iri}/", f"<{edition.region_iri}/")
+    text = text.replace(f"<{edition.iri}>", f"<{edition.region_iri}>")
+    return [line for line in text.split("\n") if line]
 
 
-def descriptions(store: ox.Store, edition: EditionGraph) -> dict[str, list[ox.Triple]]:
-    """Work IRI -> the resource's edition-neutral triples, blank-node closure included."""
-    named: dict[str, list[ox.Triple]] = defaultdict(list)
-    blank: dict[ox.BlankNode, list[ox.Triple]] = defaultdict(list)
-    cache: dict[ox.NamedNode, ox.NamedNode] = {}
+def _object_bnode(line: str) -> str | None:
+    last = line[:-2].rsplit(" ", 1)[-1]  # a line ends with " ."
+    return last if last.startswith("_:") and BNODE.fullmatch(last) else None
 
-    def n(term):  # type: ignore[no-untyped-def]
-        if isinstance(term, ox.NamedNode):
-            found = cache.get(term)
-            if found is None:
-                found = cache[term] = neutral_term(term, edition)
-            return found
-        return term
 
-    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(edition.iri)):
-        t = ox.Triple(n(q.subject), q.predicate, n(q.object))
-        if isinstance(t.subject, ox.BlankNode):
-            blank[t.subject].append(t)
-        elif isinstance(t.subject, ox.NamedNode):
-            named[t.subject.value].append(t)
-    for triples in named.values():
-        triples.extend(_closure(triples, blank))
+def descriptions(lines: Iterable[str]) -> dict[str, list[str]]:
+    """Work IRI -> the lines of its description, blank-node closure included."""
+    named: dict[str, list[str]] = defaultdict(list)
+    blank: dict[str, list[str]] = defaultdict(list)
+    for line in lines:
+        subject = line[: line.index(" ")]
+        if subject.startswith("_:"):
+            blank[subject].append(line)
+        else:
+            named[subject[1:-1]].append(line)
+    for own in named.values():
+        own.extend(_closure(own, blank))
     return dict(named)
 
 
-def _closure(
-    triples: list[ox.Triple], blank: dict[ox.BlankNode, list[ox.Triple]]
-) -> Iterator[ox.Triple]:
-    seen: set[ox.BlankNode] = set()
-    todo = [t.object for t in triples if isinstance(t.object, ox.BlankNode)]
+def _closure(own: list[str], blank: dict[str, list[str]]) -> Iterator[str]:
+    seen: set[str] = set()
+    todo = [b for b in map(_object_bnode, own) if b]
     while todo:
         node = todo.pop()
         if node in seen:
             continue
         seen.add(node)
-        for t in blank.get(node, ()):
-            yield t
-            if isinstance(t.object, ox.BlankNode):
-                todo.append(t.object)
+        for line in blank.get(node, ()):
+            yield line
+            inner = _object_bnode(line)
+            if inner:
+                todo.append(inner)
 
 
-def fingerprint(triples: list[ox.Triple]) -> str:
-    """Equal for equal descriptions, whatever their blank-node labels."""
-    if any(
-        isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples
-    ):
-        return digest(triples)
-    lines = sorted(str(t) for t in triples)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+def same(a: list[str], b: list[str]) -> bool:
+    """Equal descriptions, whatever their blank-node labels."""
+    if len(a) != len(b):
+        return False
+    if not any("_:" in line for line in a) and not any("_:" in line for line in b):
+        return sorted(a) == sorted(b)
+    return _digest(a) == _digest(b)
+
+
+def _digest(lines: list[str]) -> str:
+    data = "\n".join(lines).encode("utf-8")
+    return digest(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
 
 
 def timestamp(store: ox.Store, edition: EditionGraph) -> str:
     """The edition's `dct:issued` as an xsd:dateTime (first of the month or year)."""
-    issued = store.quads_for_pattern(
-        ox.NamedNode(edition.iri), ox.NamedNode(DCT + "issued"), None, ox.NamedNode(edition.iri)
-    )
+    graph = ox.NamedNode(edition.iri)
+    issued = store.quads_for_pattern(graph, ox.NamedNode(DCT + "issued"), None, graph)
     for q in issued:
-        if not isinstance(q.object, ox.Literal):
-            continue
-        value = q.object.value
+        value = q.object.value if isinstance(q.object, ox.Literal) else ""
         if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             return f"{value}T00:00:00Z"
         if re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
@@ -146,41 +146,37 @@ def version_members(
     store: ox.Store, region: Iterable[EditionGraph]
 ) -> Iterator[tuple[EditionGraph, str, list[Member]]]:
     """For each edition of one region, oldest first: its timestamp and its members."""
-    before: dict[str, str] = {}
+    before: dict[str, list[str]] = {}
     for edition in region:
         stamp = timestamp(store, edition)
-        now = descriptions(store, edition)
-        prints = {work: fingerprint(triples) for work, triples in now.items()}
+        now = descriptions(neutral_ntriples(store, edition))
         members = [
             _member(work, edition, stamp, now[work])
-            for work in sorted(prints)
-            if before.get(work) != prints[work]
+            for work in sorted(now)
+            if work not in before or not same(before[work], now[work])
         ]
-        members += [
-            _tombstone(work, edition, stamp) for work in sorted(before.keys() - prints.keys())
-        ]
+        gone = sorted(before.keys() - now.keys())
+        members += [_tombstone(work, edition, stamp) for work in gone]
         yield edition, stamp, members
-        before = prints
+        before = now
 
 
-def _member(work: str, edition: EditionGraph, stamp: str, triples: list[ox.Triple]) -> Member:
-    iri = f"{work}#{edition.edition}"
-    node, subject = ox.NamedNode(iri), ox.NamedNode(work)
-    out = [
-        ox.Triple(node, IS_VERSION_OF, subject),
-        ox.Triple(node, GENERATED_AT, ox.Literal(stamp, datatype=XSD_DATETIME)),
+def _head(iri: str, work: str, stamp: str) -> list[str]:
+    return [
+        f"<{iri}> {IS_VERSION_OF} <{work}> .",
+        f'<{iri}> {GENERATED_AT} "{stamp}"^^{XSD_DATETIME} .',
     ]
-    for t in triples:
-        out.append(ox.Triple(node, t.predicate, t.object) if t.subject == subject else t)
-    return Member(iri, work, stamp, out)
+
+
+def _member(work: str, edition: EditionGraph, stamp: str, lines: list[str]) -> Member:
+    iri = f"{work}#{edition.edition}"
+    subject, node = f"<{work}> ", f"<{iri}> "
+    out = _head(iri, work, stamp)
+    out += [node + line[len(subject) :] if line.startswith(subject) else line for line in lines]
+    return Member(iri, work, out)
 
 
 def _tombstone(work: str, edition: EditionGraph, stamp: str) -> Member:
     iri = f"{work}#{edition.edition}"
-    node = ox.NamedNode(iri)
-    out = [
-        ox.Triple(node, RDF_TYPE, AS_DELETE),
-        ox.Triple(node, IS_VERSION_OF, ox.NamedNode(work)),
-        ox.Triple(node, GENERATED_AT, ox.Literal(stamp, datatype=XSD_DATETIME)),
-    ]
-    return Member(iri, work, stamp, out, deleted=True)
+    out = [f"<{iri}> {RDF_TYPE} {AS_DELETE} .", *_head(iri, work, stamp)]
+    return Member(iri, work, out, deleted=True)
