@@ -4,8 +4,9 @@ The project has one real edition; nothing invented goes into data/. This copy li
 temporary, repository-shaped folder (ontology/ and queries/ linked) and differs from the
 real agenda by:
 
-0. the edition itself: agenda IRIs `id/drenthe/2024…` → `id/drenthe/2025…`, source paths
-   `data/drenthe-2024/` → `data/drenthe-2025/`, `wa:editie` 2025, `dct:issued` 2025-04;
+0. the edition itself: agenda IRIs `id/drenthe/2024…` → `id/drenthe/2025…`, `wa:editie`
+   2025, `dct:issued` 2025-04 (source paths are relative to the folder: the copy cites its
+   own copied texts);
 1. inspanning ZT-12 removed (with its funding, milestone, preconditions, scale and goal
    references; every statement about it goes);
 2. inspanning ZT-13 added, citing a new line appended to the copied source text;
@@ -80,7 +81,6 @@ def write_next_edition(folder: Path) -> Path:
     for path in sorted(REAL.glob("*.ttl")):
         body = path.read_text(encoding="utf-8")
         body = body.replace(ID + "drenthe/2024", ID + "drenthe/2025")
-        body = body.replace("data/drenthe-2024/", "data/drenthe-2025/")
         body = body.replace('wa:editie "2024"', 'wa:editie "2025"')
         body = body.replace(
             'dct:issued "2024-04"^^xsd:gYearMonth', 'dct:issued "2025-04"^^xsd:gYearMonth'

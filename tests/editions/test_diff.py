@@ -142,11 +142,8 @@ def test_rdf_changelog_in_the_change_vocabulary(two_editions: Path) -> None:
 
 
 def copy_edition(source: Path, target: Path) -> Path:
-    """A copy of an edition folder under another name, citing its own copied texts."""
+    """A copy of an edition folder under another name (it cites its own copied texts)."""
     shutil.copytree(source, target)
-    for ttl in target.glob("*.ttl"):
-        text = ttl.read_text(encoding="utf-8")
-        ttl.write_text(text.replace(f"data/{source.name}/", f"data/{target.name}/"), "utf-8")
     return target
 
 

@@ -25,7 +25,6 @@ def diff(old: str, new: str, fmt: str, lang: str, across_regions: bool, exit_cod
     its source line in both editions. Exit 0 with or without changes (1 with --exit-code).
     """
     from werkagenda.editions import changelog, render
-    from werkagenda.editions.changes_rdf import serialize
 
     log = changelog(old, new, across_regions=across_regions)
     if fmt == "text":
@@ -35,6 +34,8 @@ def diff(old: str, new: str, fmt: str, lang: str, across_regions: bool, exit_cod
     elif fmt == "json":
         click.echo(render.as_json(log), nl=False)
     else:
+        from werkagenda.editions.changes_rdf import serialize  # rdflib only for RDF output
+
         click.echo(serialize(log, fmt), nl=False)
     if exit_code and log.changes:
         sys.exit(1)

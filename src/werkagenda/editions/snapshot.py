@@ -6,11 +6,13 @@ the compiled store, so `diff` needs no build and compares exactly what was curat
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda import config
 from werkagenda.config import WA, Agenda
 from werkagenda.editions.facets import FACETS, VALUES
 from werkagenda.editions.model import SourceLine
@@ -57,7 +59,7 @@ def from_store(store: ox.Store, agenda: Agenda, graph: str | None = None) -> Sna
     options = _graph_options(graph)
     meta = _edition(store, agenda, options)
     docs = _documents(store)
-    rows = {facet.name: _rows(store, facet.query, docs, options) for facet in FACETS}
+    rows = {facet.name: _rows(store, facet.query, docs, options, agenda.folder) for facet in FACETS}
     return Snapshot(agenda, agenda.iri, meta["region"], meta["edition"], meta["issued"], rows)
 
 
@@ -93,7 +95,7 @@ def _documents(store: ox.Store) -> dict[str, str]:
 
 
 def _rows(
-    store: ox.Store, name: str, docs: dict[str, str], options: dict[str, object]
+    store: ox.Store, name: str, docs: dict[str, str], options: dict[str, object], folder: Path
 ) -> list[Row]:
     solutions = store.query(query_text(name), **options)  # type: ignore[arg-type]
     assert isinstance(solutions, ox.QuerySolutions)
@@ -109,11 +111,17 @@ def _rows(
         if cells["line"] and cells["doc"]:
             doc = docs.get(cells["doc"], "")
             iri = f"{doc}/L{cells['line']}" if doc else ""
-            line = SourceLine(_path(cells["doc"]), int(cells["line"]), iri)
+            line = SourceLine(_path(folder, cells["doc"]), int(cells["line"]), iri)
         values = {v: cells[v] for v in VALUES}
         out.append(Row(cells["owner"], cells["item"], cells["theme"], values, line))
     return out
 
 
-def _path(doc: str) -> str:
-    return Path(doc).as_posix()
+@functools.cache
+def _path(folder: Path, doc: str) -> str:
+    """The source document as a path from the checkout (`data/drenthe-2024/sources/…`)."""
+    path = (folder / doc).resolve() if folder != Path(".") else Path(doc)
+    try:
+        return path.relative_to(config.ROOT.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
