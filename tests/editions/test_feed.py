@@ -90,6 +90,7 @@ def test_replica_from_the_static_site_is_the_latest_edition(
     with static_server(editions_release) as url:
         replica = replicate(url + "feed/index.ttl")
     assert isomorphic(replica, latest_edition)
+    assert 'href="feed/index.ttl"' in (editions_release / "index.html").read_text(encoding="utf-8")
 
 
 def test_feed_pages_headers_and_tombstones(editions_server: str) -> None:
@@ -112,6 +113,8 @@ def test_feed_pages_headers_and_tombstones(editions_server: str) -> None:
         etag = page.headers["etag"]
         again = c.get("/feed/drenthe/2025/0", headers={"If-None-Match": etag})
         assert again.status_code == 304 and again.content == b""
+        head = c.head("/feed/drenthe/2025/0")
+        assert head.headers["content-length"] == str(len(page.content)) and head.content == b""
         members = rdflib.Graph().parse(data=page.text, format="turtle")
         dct = rdflib.Namespace("http://purl.org/dc/terms/")
         deleted = {

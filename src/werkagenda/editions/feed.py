@@ -30,7 +30,7 @@ from werkagenda.editions.members import (
     version_members,
 )
 
-PAGE_SIZE = 250
+PAGE_SIZE = 50
 LDES = "https://w3id.org/ldes#"
 TREE = "https://w3id.org/tree#"
 TREE_NODE = f"<{TREE}Node>"
