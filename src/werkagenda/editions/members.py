@@ -95,14 +95,15 @@ def descriptions(lines: Iterable[str]) -> dict[str, list[str]]:
             blank[subject].append(line)
         else:
             named[subject[1:-1]].append(line)
-    for own in named.values():
-        own.extend(_closure(own, blank))
+    if blank:
+        for own in named.values():
+            own.extend(_closure(own, blank))
     return dict(named)
 
 
 def _closure(own: list[str], blank: dict[str, list[str]]) -> Iterator[str]:
     seen: set[str] = set()
-    todo = [b for b in map(_object_bnode, own) if b]
+    todo = [b for line in own if "_:" in line and (b := _object_bnode(line))]
     while todo:
         node = todo.pop()
         if node in seen:

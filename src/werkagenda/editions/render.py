@@ -92,10 +92,23 @@ def markdown(log: Changelog, lang: str = "nl") -> str:
         out += [f"| {theme} | {n} |" for theme, n in log.per_theme().items()]
         out.append("")
         for change in log.changes:
-            line = _line(change, words).replace("→", "→").split(": ", 1)[1]
-            out.append(f"- **{change.theme or '-'}** {_describe(change, lang, words)} — `{line}`")
+            line = _line(change, words).split(": ", 1)[1]
+            what = _md_escape(_describe(change, lang, words))
+            out.append(f"- **{change.theme or '-'}** {what} — `{line}`")
     out += _collisions(log, words)
     return "\n".join(out) + "\n"
+
+
+MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def _md_escape(text: str) -> str:
+    r"""Text as literal Markdown: the characters that would format or link are escaped.
+
+    >>> print(_md_escape("a <p> *b* | c"))
+    a \<p\> \*b\* \| c
+    """
+    return text.translate(MD_SPECIAL)
 
 
 def _collisions(log: Changelog, words: tuple[str, ...]) -> list[str]:
