@@ -32,7 +32,8 @@ test: setup
 	fi
 	@command -v java >/dev/null || { apt-get update && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
-	cd tests/editions && npm ci --no-audit --no-fund   # the LDES client the feed tests run
+	@test ! -f package.json || npm install --no-audit --no-fund --silent
+	cd tests/editions && npm ci --no-audit --no-fund --silent   # the LDES client the feed tests run
 	$(BIN)/pytest -q
 
 lint: setup
