@@ -52,7 +52,7 @@ EXPECTED = [
         f"betrokkenPartij {ACTOR}dokter-drenthe",
         None,
         ["Dokter Drenthe"],
-        None,
+        635,  # a part added: the owner's line in the old edition
         635,
     ),
     (
@@ -112,6 +112,10 @@ def test_text_markdown_and_english(two_editions: Path) -> None:
     assert nl.index("per soort:") < nl.index("per opgave:") < nl.index("planning verschoven: ZT-10")
     assert f"bron: {OLD}:652 → {NEW}:652" in nl
     assert f"bron: — → {NEW}:706" in nl
+    assert (
+        "partij toegevoegd: ZT-8 [betrokkenPartij "
+        f"{ACTOR}dokter-drenthe] (Dokter Drenthe)\n      bron: {OLD}:635 → {NEW}:635" in nl
+    )
     en = werkagenda(two_editions, "diff", "drenthe/2024", "drenthe/2025", "--lang", "en").stdout
     assert "planning moved: ZT-10 [1] (was 2024-Q3; now 2024-Q4)" in en
     md = werkagenda(two_editions, "diff", "drenthe/2024", "drenthe/2025", "--format", "md").stdout

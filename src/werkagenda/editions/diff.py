@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from werkagenda.editions.facets import FACETS, VALUES, Facet
 from werkagenda.editions.model import Change, Changelog, Collision
@@ -24,12 +25,24 @@ def diff(old: Snapshot, new: Snapshot) -> Changelog:
             if key[0] in skip:
                 continue
             changes = _compare(facet, key, before.get(key), after.get(key))
+            if facet.within:  # a part added or removed: the owner's line in the other edition
+                owners = (old_idx[facet.within], new_idx[facet.within])
+                changes = [_with_owner_lines(c, owners) for c in changes]
             if changes and changes[0].kind in (facet.added, facet.removed):
                 churn[facet.name].add(key[0])
             log.changes.extend(changes)
     log.changes.extend(_lost_last(old_idx["goal"], new_idx["goal"], churn["goal"]))
     log.changes.sort(key=lambda c: c.sort_key)
     return log
+
+
+def _with_owner_lines(change: Change, owners: tuple[dict[Key, Row], dict[Key, Row]]) -> Change:
+    old_owner, new_owner = (index.get((change.subject, "")) for index in owners)
+    if change.old_line is None and old_owner is not None:
+        change = replace(change, old_line=old_owner.line)
+    if change.new_line is None and new_owner is not None:
+        change = replace(change, new_line=new_owner.line)
+    return change
 
 
 def _index(snap: Snapshot, facet: Facet, log: Changelog) -> dict[Key, Row]:
