@@ -37,6 +37,8 @@ def test_editions_are_dataset_versions(catalog: rdflib.Graph) -> None:
     dataset = rdflib.URIRef(DOC + "#dataset")
     old, new = (rdflib.URIRef(f"{DOC}#edition-drenthe-{y}") for y in ("2024", "2025"))
     assert set(catalog.objects(dataset, DCAT.hasVersion)) == {old, new}
+    latest = rdflib.URIRef("https://w3id.org/iza-werkagenda/id/drenthe/2025")
+    assert catalog.value(dataset, rdflib.RDFS.seeAlso) == latest  # the default is the latest
     assert set(catalog.objects(new, DCAT.isVersionOf)) == {dataset}
     assert catalog.value(new, DCAT.previousVersion) == old
     assert catalog.value(old, DCAT.previousVersion) is None

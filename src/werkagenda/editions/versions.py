@@ -56,3 +56,18 @@ def _notes(previous: snapshot.Snapshot | None, snap: snapshot.Snapshot) -> tuple
         f"{total} wijzigingen ten opzichte van {log.old} ({nl}).",
         f"{total} changes from {log.old} ({en}).",
     )
+
+
+def latest_agenda(agendas: list[dict[str, str]]) -> dict[str, str]:
+    """Of the agenda rows (IRI order), the latest edition of the first region (or {}).
+
+    >>> rows = [{"agenda": "https://x/id/drenthe/2024"}, {"agenda": "https://x/id/drenthe/2025"},
+    ...         {"agenda": "https://x/id/testregio/2099"}]
+    >>> latest_agenda(rows)["agenda"]
+    'https://x/id/drenthe/2025'
+    """
+    if not agendas:
+        return {}
+    region = agendas[0]["agenda"].rsplit("/", 1)[0]
+    same = [a for a in agendas if a["agenda"].rsplit("/", 1)[0] == region]
+    return max(same, key=lambda a: a["agenda"].rsplit("/", 1)[1])

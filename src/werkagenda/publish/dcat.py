@@ -11,7 +11,7 @@ import rdflib
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from werkagenda.config import ONTOLOGY_IRI
-from werkagenda.editions.versions import EditionVersion
+from werkagenda.editions.versions import EditionVersion, latest_agenda
 from werkagenda.publish.downloads import DUMPS, TABLES
 from werkagenda.publish.metadata import Site, Stats
 
@@ -60,7 +60,7 @@ def catalog_graph(
     catalog, dataset = rdflib.URIRef(doc + "#catalog"), rdflib.URIRef(doc + "#dataset")
     publisher, contact = rdflib.URIRef(doc + "#publisher"), rdflib.URIRef(doc + "#contact")
     service = rdflib.URIRef(doc + "#sparql-endpoint")
-    agenda = stats.agendas[0] if stats.agendas else {}
+    agenda = latest_agenda(stats.agendas)  # the latest edition of the first region
 
     g.add((catalog, RDF.type, DCAT.Catalog))
     _nl_en(
