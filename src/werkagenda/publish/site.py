@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda.docs.ontdoc import ontology_triples
 from werkagenda.editions.feed import write_feed
 from werkagenda.editions.versions import edition_versions
 from werkagenda.publish import downloads, pages, whatif
@@ -20,7 +21,6 @@ from werkagenda.publish.dcat import catalog_graph
 from werkagenda.publish.metadata import Site, collect, themes
 from werkagenda.publish.void import void_graph
 from werkagenda.rdf.atomic import staging_dir, swap_in
-from werkagenda.serve.ontodocs import ontology_triples
 from werkagenda.serve.settings import Settings
 
 MANIFEST = "SHA256SUMS"
