@@ -33,6 +33,7 @@ test: setup
 	@command -v java >/dev/null || { apt-get update && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
 	@test ! -f package.json || npm install --no-audit --no-fund --silent
+	cd tests/editions && npm ci --no-audit --no-fund --silent   # the LDES client the feed tests run
 	$(BIN)/pytest -q
 
 lint: setup

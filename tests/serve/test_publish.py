@@ -119,7 +119,7 @@ def test_catalog_passes_the_dcat_ap_nl_shapes(release: Path) -> None:
     assert conforms and not violations, text
     dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
     dists = set(data.subjects(rdflib.RDF.type, dcat.Distribution))
-    assert len(dists) == 10  # 5 dumps + 4 CSV tables + the SPARQL endpoint
+    assert len(dists) == 11  # 5 dumps + 4 CSV tables + the SPARQL endpoint + the change feed
     assert (None, rdflib.RDF.type, dcat.DataService) in data
     heal = rdflib.URIRef("http://publications.europa.eu/resource/authority/data-theme/HEAL")
     assert (None, dcat.theme, heal) in data

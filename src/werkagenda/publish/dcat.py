@@ -13,6 +13,7 @@ import rdflib
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from werkagenda.config import ONTOLOGY_IRI
+from werkagenda.editions.versions import EditionVersion, latest_agenda
 from werkagenda.publish.downloads import DUMPS, TABLES, Download
 from werkagenda.publish.metadata import Site, Stats
 
@@ -53,8 +54,10 @@ def catalog_graph(
     site: Site,
     themes: list[dict[str, str]],
     files: dict[str, tuple[int, str]] | None = None,
+    versions: list[EditionVersion] | None = None,
 ) -> rdflib.Graph:
-    """The catalogue graph; `files` adds byte sizes and SHA-256 checksums per download."""
+    """The catalogue graph; `files` adds byte sizes and SHA-256 checksums per download,
+    `versions` the editions as dataset versions (`add_versions`)."""
     g = rdflib.Graph()
     for prefix, ns in (
         ("dcat", DCAT),
@@ -72,6 +75,8 @@ def catalog_graph(
         _download(g, n, site, item, (files or {}).get(item.name))
     _sparql(g, n, site)
     _agents(g, n, site)
+    if versions is not None:
+        add_versions(g, site, versions)
     _local_types(g)
     return g
 
@@ -108,7 +113,7 @@ def _dataset(
     g: rdflib.Graph, n: _Nodes, stats: Stats, site: Site, themes: list[dict[str, str]]
 ) -> None:
     dataset = n("dataset")
-    agenda = stats.agendas[0] if stats.agendas else {}
+    agenda = latest_agenda(stats.agendas)  # the latest edition of the first region
     g.add((dataset, RDF.type, DCAT.Dataset))
     g.add((dataset, DCTERMS.identifier, rdflib.Literal(str(dataset))))
     _nl_en(
@@ -265,3 +270,85 @@ def _local_types(g: rdflib.Graph) -> None:
     for prop in (DCAT.landingPage, FOAF.homepage):
         for page in set(g.objects(None, prop)):
             _local_type(g, page, FOAF.Document)
+
+
+ADMS = rdflib.Namespace("http://www.w3.org/ns/adms#")
+DCAT3 = rdflib.Namespace("http://www.w3.org/ns/dcat#")  # DCAT 3 terms rdflib does not list
+LDES_SPEC = rdflib.URIRef("https://w3id.org/ldes/specification")
+EDITION_COPIED = (
+    DCTERMS.publisher,
+    DCTERMS.creator,
+    DCAT.contactPoint,
+    DCTERMS.accessRights,
+    DCAT.theme,
+    DCAT.keyword,
+    DCTERMS.language,
+    DCTERMS.spatial,
+    DCTERMS.temporal,
+    DCTERMS.conformsTo,
+    DCAT.landingPage,
+)
+
+
+def add_versions(g: rdflib.Graph, site: Site, versions: list[EditionVersion]) -> None:
+    """Each edition as a version of the dataset, and the change feed as a distribution.
+
+    The dataset (`#dataset`) is the agenda across editions; each edition `#edition-<region>-
+    <year>` is `dcat:isVersionOf` it, with `dcat:version`, `dcat:previousVersion` and
+    `adms:versionNotes` summarising the changelog against the previous edition. The change
+    feed (LDES) is a distribution of the dataset and of every edition.
+    """
+    g.bind("adms", ADMS)
+    doc = site.catalog_doc
+    dataset = rdflib.URIRef(doc + "#dataset")
+    feed = _feed_distribution(g, site)
+    g.add((dataset, DCAT.distribution, feed))
+    node_of = {v.iri: rdflib.URIRef(f"{doc}#edition-{v.key.replace('/', '-')}") for v in versions}
+    for v in versions:
+        node = node_of[v.iri]
+        g.add((node, RDF.type, DCAT.Dataset))
+        g.add((dataset, DCAT3.hasVersion, node))
+        g.add((node, DCAT3.isVersionOf, dataset))
+        g.add((node, DCAT3.version, rdflib.Literal(v.version)))
+        g.add((node, DCTERMS.identifier, rdflib.Literal(v.iri)))
+        g.add((node, RDFS.seeAlso, rdflib.URIRef(v.iri)))
+        _nl_en(g, node, DCTERMS.title, f"Werkagenda {v.key}", f"Work agenda {v.key}")
+        _nl_en(g, node, DCTERMS.description, v.notes_nl, v.notes_en)
+        _nl_en(g, node, ADMS.versionNotes, v.notes_nl, v.notes_en)
+        if v.previous in node_of:
+            g.add((node, DCAT3.previousVersion, node_of[v.previous]))
+        for prop in EDITION_COPIED:
+            for value in list(g.objects(dataset, prop)):
+                g.add((node, prop, value))
+        g.add((node, DCAT.distribution, feed))
+
+
+def _feed_distribution(g: rdflib.Graph, site: Site) -> rdflib.URIRef:
+    node = rdflib.URIRef(site.catalog_doc + "#feed")
+    url = rdflib.URIRef(site.page("feed/index.ttl"))
+    g.add((node, RDF.type, DCAT.Distribution))
+    _nl_en(
+        g,
+        node,
+        DCTERMS.title,
+        "Wijzigingenstroom (Linked Data Event Stream)",
+        "Change feed (Linked Data Event Stream)",
+    )
+    _nl_en(
+        g,
+        node,
+        DCTERMS.description,
+        "Eén versie per gewijzigde bron per editie, gepagineerd met TREE; een replica die de "
+        "stroom afspeelt bevat de laatste editie.",
+        "One version member per changed resource per edition, paged with TREE; a replica "
+        "replaying the stream holds the latest edition.",
+    )
+    g.add((node, DCAT.accessURL, url))
+    g.add((node, DCAT.mediaType, rdflib.URIRef(IANA + "text/turtle")))
+    g.add((node, DCTERMS.format, rdflib.URIRef(EU + "file-type/RDF_TURTLE")))
+    g.add((node, DCTERMS.conformsTo, LDES_SPEC))
+    g.add((node, DCTERMS.license, LICENCE))
+    _local_type(g, rdflib.URIRef(IANA + "text/turtle"), DCTERMS.MediaType)
+    _local_type(g, rdflib.URIRef(EU + "file-type/RDF_TURTLE"), DCTERMS.MediaTypeOrExtent)
+    _local_type(g, LDES_SPEC, DCTERMS.Standard)
+    return node

@@ -75,6 +75,7 @@ def write_landing(store: ox.Store, out: Path, bases: tuple[str, ...], sparql_url
         "ontology": "def/index.html",
         "catalog": "catalog.ttl",
         "void": "void.ttl",
+        "feed": "feed/index.ttl",
         "manifest": "SHA256SUMS",
     }
     (out / "index.html").write_bytes(

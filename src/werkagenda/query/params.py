@@ -109,7 +109,11 @@ def select_agenda(values: Mapping[str, object]) -> dict[str, object]:
         raise InputError("give the agenda either as 'agenda' or as 'region'/'edition', not both")
     default_region, _, default_edition = DEFAULT_AGENDA_KEY.partition("/")
     region = str(default_region if region is None else region).strip()
-    edition = str(default_edition if edition is None else edition).strip()
+    if edition is None:  # the latest edition of the region is the default
+        from werkagenda.editions.resolve import latest_edition
+
+        edition = latest_edition(region) or default_edition
+    edition = str(edition).strip()
     if not _REGION.fullmatch(region):
         raise InputError(f"region {region!r}: lower-case letters, digits and '-', e.g. drenthe")
     if not _EDITION.fullmatch(edition):

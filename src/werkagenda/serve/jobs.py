@@ -273,7 +273,10 @@ def metadata(state: WorkerState, *, kind: str, format_key: str, site: dict[str, 
     elif kind == "void":
         graph = void_graph(stats, where)
     else:
-        graph = catalog_graph(stats, where, themes(state.store))
+        from werkagenda.editions.versions import edition_versions
+
+        versions = edition_versions(state.store)
+        graph = catalog_graph(stats, where, themes(state.store), versions=versions)
     fmt = neg.by_key(format_key, neg.RDF_FORMATS) or neg.TURTLE
     rdflib_name = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdf": "xml"}[fmt.key]
     return Reply(200, fmt.content_type, graph.serialize(format=rdflib_name, encoding="utf-8"), {})

@@ -45,6 +45,7 @@ async def landing(request: Request) -> Response:
         "ontology": "/def",
         "catalog": "/catalog",
         "void": "/void",
+        "feed": "/feed/",
         "base": request.app.state.settings.base_iri,
     }
     return html(await cached(request, ("landing", lang), "landing", lang=lang, urls=urls))
