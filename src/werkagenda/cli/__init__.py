@@ -33,7 +33,7 @@ def main() -> None:
 def _register() -> None:
     from werkagenda.cli import build as _build  # noqa: F401
 
-    for area in ("query", "serve", "publish", "bench"):
+    for area in ("query", "serve", "publish", "bench", "sheet"):
         try:
             __import__(f"werkagenda.cli.{area}")
         except ModuleNotFoundError as e:

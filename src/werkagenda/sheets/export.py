@@ -10,6 +10,7 @@ from werkagenda.export import write_atomic
 from werkagenda.load import vocabulary_quads
 from werkagenda.sheets.codec import Context
 from werkagenda.sheets.layout import layout
+from werkagenda.sheets.naming import scheme_prefixes
 from werkagenda.sheets.source import AgendaFiles, read_agenda
 from werkagenda.sheets.vocab import Actors, Curies, code_lists
 from werkagenda.sheets.workbook import Meta, render
@@ -17,24 +18,6 @@ from werkagenda.sheets.workbook import Meta, render
 LANGS = ("nl", "en")
 ACTOR_TYPES = ("Organisatie", "Collectief", "GezondeMarkeOrgaan", "Samenwerkingsverband",
                "Functionaris")
-
-# The agenda-scoped and shared prefixes of the naming scheme (data/CURATION.md), for a template.
-AGENDA_SPACES = {
-    "opgave": "opgave/", "doel": "doel/", "insp": "inspanning/", "fin": "financiering/",
-    "aanvraag": "aanvraag/", "mijlpaal": "mijlpaal/", "rv": "randvoorwaarde/",
-    "schaal": "schaal/", "dv": "doelverwijzing/", "vermelding": "vermelding/",
-    "ap": "aandachtspunt/", "kn": "kwaliteit/", "bron": "bron/werkagenda/",
-}
-REGION_SPACES = {"actor": "actor/", "init": "initiatief/"}
-SHARED_SPACES = {
-    "fsrc": "concept/financieringsbron/", "fstat": "concept/financieringsstatus/",
-    "zeker": "concept/zekerheid/", "astat": "concept/aanvraagstatus/",
-    "rvs": "concept/randvoorwaardesoort/", "mps": "concept/mijlpaalsoort/",
-    "niveau": "concept/schaalniveau/", "osoort": "concept/organisatiesoort/", "rol": "concept/rol/",
-    "lijst": "concept/lijst/", "opl": "concept/oplossing/", "nsoort": "concept/notitiesoort/",
-    "afl": "concept/afleiding/", "tijd": "tijd/", "plaats": "plaats/", "doelgroep": "doelgroep/",
-}
-
 
 def find_agenda(key: str | None) -> Agenda:
     agendas = discover_agendas()
@@ -72,7 +55,7 @@ def template_workbook(target: Path, *, region: str, year: int, lang: str = "nl")
     _check_lang(lang)
     region_slug = _region_slug(region)
     key = f"{region_slug}/{year}"
-    prefixes = {**PREFIXES, **_scheme_prefixes(key)}
+    prefixes = {**PREFIXES, **scheme_prefixes(key)}
     vocabulary = vocabulary_quads()
     ctx = Context(Curies(prefixes), code_lists(vocabulary, lang), Actors(), lang)
     files = AgendaFiles(key, f"{DEFAULT_BASE}id/{key}", {}, {})
@@ -80,13 +63,6 @@ def template_workbook(target: Path, *, region: str, year: int, lang: str = "nl")
     rows = [(p, ns, "*") for p, ns in sorted(prefixes.items())]
     data = render(by_sheet, other, ctx.codes, rows, Meta(key, lang, region_slug, str(year)))
     return write_atomic(data, target)
-
-
-def _scheme_prefixes(key: str) -> dict[str, str]:
-    region = key.partition("/")[0]
-    out = {p: f"{DEFAULT_BASE}id/{key}/{s}" for p, s in AGENDA_SPACES.items()}
-    out |= {p: f"{DEFAULT_BASE}id/{region}/{s}" for p, s in REGION_SPACES.items()}
-    return out | {p: f"{DEFAULT_BASE}id/{s}" for p, s in SHARED_SPACES.items()}
 
 
 def _region_slug(region: str) -> str:

@@ -95,7 +95,7 @@ def c(key: str, nl: str, en: str, pred: str, kind: str = "str", **kw: object) ->
 
 
 ID = Column("id", "ID (niet wijzigen)", "ID (do not change)", None, "id", width=22)
-TYPES = Column("type", "Soort", "Type", "rdf:type", "types", required=True, width=20)
+TYPES = Column("type", "Klasse", "Class", "rdf:type", "types", required=True, width=20)
 _TAIL = (
     c("editorial", "Redactionele noot", "Editorial note", "skos:editorialNote", "nl", width=40),
     c("note", "Opmerking", "Note", "skos:note", "nl", width=30),

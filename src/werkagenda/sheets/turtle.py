@@ -1,0 +1,53 @@
+"""Triples per file → Turtle in the project's canonical format (werkagenda.fmt)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from werkagenda.fmt import canonical
+
+
+def write_files(
+    folder: Path,
+    by_file: dict[str, list[ox.Triple]],
+    prefixes: dict[str, dict[str, str]],
+    previous: Path | None = None,
+) -> list[str]:
+    """Write each file canonically into `folder` (a staging folder); return the names of
+    the files whose triples changed. A file of `previous` (the target folder) holding the
+    same graph is kept byte for byte, comments included."""
+    changed = []
+    for name, triples in sorted(by_file.items()):
+        path = folder / name
+        old = previous / name if previous is not None else None
+        if old is not None and old.is_file() and _same_graph(old, triples):
+            shutil.copy2(old, path)
+            continue
+        used = _used(prefixes[name], triples)
+        path.write_bytes(ox.serialize(set(triples), format=ox.RdfFormat.TURTLE, prefixes=used))
+        path.write_text(canonical(path).text, encoding="utf-8")
+        changed.append(name)
+    return changed
+
+
+def _same_graph(path: Path, triples: list[ox.Triple]) -> bool:
+    try:
+        old = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, OSError):
+        return False
+    return digest(old) == digest(triples)
+
+
+def digest(triples: list[ox.Triple]) -> bytes:
+    """The graph's RDFC-1.0 canonical N-Quads (equal iff the graphs are isomorphic)."""
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in set(triples))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return ox.serialize(sorted(dataset, key=str), format=ox.RdfFormat.N_QUADS)
+
+
+def _used(prefixes: dict[str, str], triples: list[ox.Triple]) -> dict[str, str]:
+    """The file's declared prefixes (all kept: canonical Turtle keeps the file's own)."""
+    return dict(sorted(prefixes.items()))
