@@ -83,8 +83,7 @@ class Sheet:
     all_columns: tuple[Column, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        head = (ID, TYPES) + self.columns
-        object.__setattr__(self, "all_columns", head + _TAIL)
+        object.__setattr__(self, "all_columns", (ID, *self.columns, TYPES, *_TAIL))
 
     def title(self, lang: str) -> str:
         return self.en if lang == "en" else self.nl
@@ -177,12 +176,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("inspanningen", "Inspanningen", "Initiatives", ("wa:Inspanning",), (
         THEME,
         c("code", "Code", "Code", "wa:code", required=True, width=9),
-        c("nummer", "Nummer", "Number", "wa:nummer", required=True, width=8),
-        c("gedrukt", "Nummer gedrukt", "Number printed", "wa:nummerGedrukt", "bool", width=9),
         c("title", "Titel", "Title", "dct:title", "nl", required=True, width=32),
-        c("alt", "Andere titels", "Other titles", "skos:altLabel", "nl", width=24),
-        c("hidden", "Zoeknamen", "Search names", "skos:hiddenLabel", "nl", width=14),
-        c("desc", "Beschrijving", "Description", "dct:description", "nl", width=50),
         c("t_insp", "Inspanning", "Initiative (as printed)", "wa:inspanningTekst", width=50),
         c("t_init", "Initiatiefnemer", "Initiator (as printed)", "wa:initiatiefnemerTekst", width=30),
         c("t_betr", "Betrokken partijen", "Parties involved (as printed)",
@@ -193,6 +187,11 @@ SHEETS: tuple[Sheet, ...] = (
           width=36),
         c("t_schaal", "Schaal/focus", "Scale/focus (as printed)", "wa:schaalTekst", width=30),
         c("letters", "Doelletters", "Goal letters", "wa:letterlijstTekst", width=10),
+        c("nummer", "Nummer", "Number", "wa:nummer", required=True, width=8),
+        c("gedrukt", "Nummer gedrukt", "Number printed", "wa:nummerGedrukt", "bool", width=9),
+        c("alt", "Andere titels", "Other titles", "skos:altLabel", "nl", width=24),
+        c("hidden", "Zoeknamen", "Search names", "skos:hiddenLabel", "nl", width=14),
+        c("desc", "Beschrijving", "Description", "dct:description", "nl", width=50),
         c("init", "Initiatiefnemers", "Initiators", "wa:initiatiefnemer", "actor", width=26),
         c("betr", "Betrokken organisaties", "Organisations involved", "wa:betrokkenPartij", "actor",
           width=30),

@@ -4,6 +4,7 @@ header row and ID column, widths, wrapped text, dropdowns fed by a hidden sheet 
 from __future__ import annotations
 
 import io
+import math
 from copy import copy
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 ID_FILL = PatternFill("solid", fgColor="E7E6E6")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
+MAX_ROW_HEIGHT = 409.0  # the largest row height spreadsheet programs accept (points)
 MAX_ROWS_VALIDATED = 5000  # dropdowns reach this far below the header (room for new rows)
 
 
@@ -89,8 +91,27 @@ def _table(ws: Worksheet, columns: tuple[Column, ...], rows: list[Row], lang: st
             cell.value = text
             cell.data_type = "s"  # never a formula or a number: '=…' and '2024' stay text
             cell._style = copy(marked if columns[i - 1].kind == "id" else plain)
+        ws.row_dimensions[r].height = row_height(row.shown, columns)
+    ws.row_dimensions[1].height = 32
     ws.freeze_panes = "B2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"
+
+
+def row_height(texts: list[str], columns: tuple[Column, ...]) -> float:
+    """Points for the tallest wrapped cell (spreadsheet programs do not all fit rows on open)."""
+    lines = 1
+    for text, col in zip(texts, columns):
+        if text and not columns_hidden(col):
+            per_line = max(col.width * 1.15, 1)
+            lines = max(lines, sum(math.ceil(max(len(part), 1) / per_line)
+                                   for part in text.split("\n")))
+    return min(15.0 * lines + 2, MAX_ROW_HEIGHT)
+
+
+def columns_hidden(col: Column) -> bool:
+    return col.kind == "check"
 
 
 def _styles(ws: Worksheet) -> tuple[StyleArray, StyleArray]:
