@@ -49,6 +49,12 @@ def import_workbook(
         raise WorkbookError(f"{path.name}: sheet 'Werkmap' names no agenda (region/edition)")
     ctx = _context(raw)
     ingest = Ingest(ctx, key, new_organisations)
+    ingest.taken = {
+        iri
+        for sheet in raw.sheets.values()
+        for _, cells in sheet.rows
+        if (iri := ctx.curies.expand(cells.get("id", "").strip()))
+    }
     rows = _read_rows(raw, ingest)
     ingest.problems += checks.duplicates(rows, raw, ctx)
     ingest.problems += checks.goal_letters(rows, raw, ctx)
