@@ -52,8 +52,9 @@ def mint(
     """
     spaces = scheme_prefixes(key)
     if rule == "goal":
-        code, notation = first.get("code"), first.get("notatie")
-        if code is not None and notation is None:
+        code, notation, kind = first.get("code"), first.get("notatie"), first.get("type")
+        theme = kind is not None and str(kind.value).endswith("#PrioritaireOpgave")
+        if code is not None and (theme or notation is None):
             return spaces["opgave"] + str(code.value)
         return spaces["doel"] + str(notation.value) if notation is not None else None
     name = _local_name(rule, first)
