@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from werkagenda.config import ROOT, WA, Agenda
 from werkagenda.errors import NonConformantError
 from werkagenda.load import vocabulary_quads
+
+if TYPE_CHECKING:
+    from werkagenda.pipeline import AgendaCompiler
 
 
 @dataclass(frozen=True)
@@ -29,12 +34,11 @@ class StagedAgenda(Agenda):
 
 def validate_folder(staged: Path, target: Path, key: str, *, allow_warnings: bool) -> str:
     """The SHACL summary line; raises when a Violation (or, unless allowed, a Warning) exists."""
-    from werkagenda.pipeline import AgendaCompiler
     from werkagenda.validate import raise_on_violations
     from werkagenda.validate.report import Severity
 
     agenda = StagedAgenda(key=key, folder=_sources_home(staged, target), staged=staged)
-    compiled = AgendaCompiler(vocabulary_quads())(agenda)
+    compiled = _compiler()(agenda)
     report = compiled.report
     assert report is not None
     if not report.conforms:
@@ -46,6 +50,14 @@ def validate_folder(staged: Path, target: Path, key: str, *, allow_warnings: boo
             f"{report.summary()}: not written (use --allow-warnings to accept warnings):\n  {lines}"
         )
     return report.summary()
+
+
+@functools.cache
+def _compiler() -> AgendaCompiler:
+    """One compiler (vocabulary parsed, shapes compiled) per process: a batch reuses it."""
+    from werkagenda.pipeline import AgendaCompiler
+
+    return AgendaCompiler(vocabulary_quads())
 
 
 def _sources_home(staged: Path, target: Path) -> Path:
