@@ -18,6 +18,7 @@ from pathlib import Path
 
 from werkagenda.config import ONTOLOGY_DIR, ONTOLOGY_FILES, SHAPES_FILE, Agenda
 from werkagenda.pipeline import Compiled
+from werkagenda.rdf.atomic import write_bytes
 
 CACHE_DIRNAME = "agenda-cache"
 CACHE_VERSION = "v1"
@@ -121,11 +122,5 @@ class AgendaCache:
             "memberships": {c: sorted(m) for c, m in compiled.memberships.items()},
             "summary": compiled.summary,
         }
-        _write_atomic(data_path, compiled.nquads)
-        _write_atomic(meta_path, json.dumps(meta, sort_keys=True).encode())
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+        write_bytes(data_path, compiled.nquads)
+        write_bytes(meta_path, json.dumps(meta, sort_keys=True).encode())

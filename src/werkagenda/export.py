@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pyoxigraph as ox
-
-from werkagenda.config import ONTOLOGY_DIR, ONTOLOGY_FILES, discover_agendas
-from werkagenda.validate.graph import BASE_PREFIXES, file_prefixes
 
 # name -> (syntax, keeps named graphs). Triple syntaxes get the union of all graphs.
 FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
@@ -38,23 +32,3 @@ def export(store: ox.Store, fmt: str, *, prefixes: dict[str, str] | None = None)
         usable = prefixes if syntax in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
         data = ox.serialize(triples, format=syntax, prefixes=usable)
     return data or b""
-
-
-def write_atomic(data: bytes, target: Path) -> Path:
-    """Write to a temporary file beside `target`, then rename it over `target`."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
-
-
-def known_prefixes() -> dict[str, str]:
-    """Prefixes declared by the ontology and agenda files, for readable Turtle/RDF-XML."""
-    files = [ONTOLOGY_DIR / n for n in ONTOLOGY_FILES]
-    for agenda in discover_agendas():
-        files += agenda.turtle_files[:1]
-    return {**BASE_PREFIXES, **file_prefixes(*files)}

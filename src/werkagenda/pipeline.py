@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.config import DEFAULT_BASE, ONTOLOGY_DIR, ONTOLOGY_FILES, Agenda
+from werkagenda.config import DEFAULT_BASE, Agenda
 from werkagenda.load import agenda_quads, rebase
 from werkagenda.reason.materialise import Memberships, materialise
 from werkagenda.validate.report import Report
@@ -68,9 +68,9 @@ class AgendaCompiler:
         scratch.bulk_extend([*self.vocabulary, *quads])
         report = None
         if self.validator is not None:
-            from werkagenda.validate.graph import file_prefixes
+            from werkagenda.rdf.curies import prefix_map
 
-            names = file_prefixes(*(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), *agenda.turtle_files)
+            names = prefix_map(agenda)
             report = self.validator.validate(
                 quads, subject=agenda.key, prefixes=names, store=scratch
             )

@@ -15,6 +15,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 import pytest
 
+from werkagenda.errors import InputError
 from werkagenda.query import run
 
 DEFAULT_AGENDA = "https://w3id.org/iza-werkagenda/id/drenthe/2024"
@@ -250,7 +251,8 @@ def test_inspanning_goals(real_store: ox.Store) -> None:
     gl = q(real_store, "inspanning-goals", code="GL-9.1")
     assert [(r["letter"], r["evidence"]) for r in gl] == [("A", both)]  # GL: from number lists
     assert q(real_store, "inspanning-goals", code="GL-14") == []
-    assert q(real_store, "inspanning-goals", code="vow-9") == []  # codes match as printed
+    with pytest.raises(InputError, match="unknown code 'vow-9'; nearest: VOW-9"):
+        q(real_store, "inspanning-goals", code="vow-9")  # codes match as printed
 
 
 def links(store: ox.Store, kind: str) -> set[tuple]:

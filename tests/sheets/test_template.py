@@ -30,7 +30,7 @@ ROWS = {
     "Bronnen": [
         {"ID (niet wijzigen)": f"<{BASE}/bron/werkagenda>", "Klasse": "wa:BronDocument",
          "Titel": "Werkagenda 2025 Gezond Twente (testtekst)", "Titel (en)": "Test text",
-         "Bestandspad": "data/twente-2025/sources/werkagenda.txt"},
+         "Bestandspad": "sources/werkagenda.txt"},
     ],
     "Opgaven en doelen": [
         {"Klasse": "wa:PrioritaireOpgave", "Code": "VOW", "Notatie": "VOW",

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from werkagenda.serve.links import PREFIXES
-from werkagenda.serve.sparqlfiles import read
+from werkagenda.config import PREFIXES
+from werkagenda.query.files import read_query
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,7 +26,7 @@ class Download:
     title_nl: str
     title_en: str
     rdf_format: ox.RdfFormat | None = None
-    table: str | None = None  # publish/queries/table-<table>.rq
+    table: str | None = None  # queries/internal/publish/table-<table>.rq
 
 
 DUMPS = (
@@ -139,7 +139,7 @@ def dump(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
 def table(store: ox.Store, key: str) -> tuple[list[str], list[list[str]]]:
     """Columns and rows (plain strings) of table `key`; list cells sorted for stable output."""
     result = store.query(
-        read("werkagenda.publish", f"table-{key}"), use_default_graph_as_union=True
+        read_query(f"internal/publish/table-{key}"), use_default_graph_as_union=True
     )
     columns = [v.value for v in result.variables]
     rows = []

@@ -43,16 +43,19 @@ def bind(query: NamedQuery, values: Mapping[str, object]) -> dict[str, Term]:
     >>> bind(q, {"m": 1})
     Traceback (most recent call last):
     ...
-    werkagenda.errors.InputError: unknown parameter 'm' for query 'q' (it takes: n)
+    werkagenda.errors.InputError: unknown parameter 'm' for query 'q' (it takes: n; \
+`werkagenda queries q` describes them)
     """
     known = {p.name: p for p in query.params}
     if "agenda" in known:
         values = select_agenda(values)
     unknown = sorted(set(values) - set(known))
     if unknown:
-        takes = ", ".join(known) or "no parameters"
+        names = [*known, *(("region", "edition") if "agenda" in known else ())]
+        takes = ", ".join(names) or "no parameters"
         raise InputError(
-            f"unknown parameter {unknown[0]!r} for query {query.name!r} (it takes: {takes})"
+            f"unknown parameter {unknown[0]!r} for query {query.name!r} (it takes: {takes}; "
+            f"`werkagenda queries {query.name}` describes them)"
         )
     bound: dict[str, Term] = {}
     for param in query.params:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from werkagenda.config import DEFAULT_BASE, PREFIXES, Agenda, discover_agendas
 from werkagenda.errors import InputError
-from werkagenda.export import write_atomic
+from werkagenda.rdf.atomic import write_bytes
 from werkagenda.load import vocabulary_quads
 from werkagenda.sheets.codec import Context
 from werkagenda.sheets.layout import layout
@@ -35,7 +35,7 @@ def export_workbook(target: Path, *, agenda_key: str | None = None, lang: str = 
     _check_lang(lang)
     agenda = find_agenda(agenda_key)
     files = read_agenda(agenda)
-    return write_atomic(workbook_bytes(files, lang), target)
+    return write_bytes(target, workbook_bytes(files, lang))
 
 
 def workbook_bytes(files: AgendaFiles, lang: str = "nl") -> bytes:
@@ -62,7 +62,7 @@ def template_workbook(target: Path, *, region: str, year: int, lang: str = "nl")
     by_sheet, other = layout(files, ctx)
     rows = [(p, ns, "*") for p, ns in sorted(prefixes.items())]
     data = render(by_sheet, other, ctx.codes, rows, Meta(key, lang, region_slug, str(year)))
-    return write_atomic(data, target)
+    return write_bytes(target, data)
 
 
 def _region_slug(region: str) -> str:

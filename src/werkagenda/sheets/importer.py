@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.atomic import staging_dir, swap_in
-from werkagenda.config import DEFAULT_BASE, PREFIXES
+from werkagenda.rdf.atomic import staging_dir, swap_in
+from werkagenda.config import DATA_DIR, DEFAULT_BASE, PREFIXES
 from werkagenda.load import vocabulary_quads
 from werkagenda.sheets import checks, provenance
 from werkagenda.sheets.codec import Context
@@ -65,8 +65,9 @@ def import_workbook(
     staged = staging_dir(into)
     try:
         _copy_non_turtle(into, staged)
+        _bring_sources(staged, key)
         changed = write_files(staged, by_file, prefixes, into if into.is_dir() else None)
-        report = validate_folder(staged, into, key, allow_warnings=allow_warnings)
+        report = validate_folder(staged, key, allow_warnings=allow_warnings)
         swap_in(staged, into)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
@@ -144,6 +145,14 @@ def _file_prefixes(
         chosen = {p: ns for p, ns, files in raw.prefixes if file in files or "*" in files}
         out[file] = chosen or {p: ns for p, ns, _ in raw.prefixes}
     return out
+
+
+def _bring_sources(staged: Path, key: str) -> None:
+    """A new folder gets the cited texts of the agenda's folder under data/, if there is one
+    (wa:bestandspad is relative to the agenda folder: the folder must ship its sources)."""
+    home = DATA_DIR / key.replace("/", "-") / "sources"
+    if not (staged / "sources").exists() and home.is_dir():
+        shutil.copytree(home, staged / "sources")
 
 
 def _copy_non_turtle(source: Path, staged: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from werkagenda.fmt import canonical
+from werkagenda.rdf.canonical import digest
 
 
 def write_files(
@@ -26,7 +27,7 @@ def write_files(
         if old is not None and old.is_file() and _same_graph(old, triples):
             shutil.copy2(old, path)
             continue
-        used = _used(prefixes[name], triples)
+        used = dict(sorted(prefixes[name].items()))  # the file keeps its own prefixes
         path.write_bytes(ox.serialize(set(triples), format=ox.RdfFormat.TURTLE, prefixes=used))
         path.write_text(canonical(path).text, encoding="utf-8")
         changed.append(name)
@@ -38,16 +39,4 @@ def _same_graph(path: Path, triples: list[ox.Triple]) -> bool:
         old = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     except (SyntaxError, OSError):
         return False
-    return digest(old) == digest(triples)
-
-
-def digest(triples: list[ox.Triple]) -> bytes:
-    """The graph's RDFC-1.0 canonical N-Quads (equal iff the graphs are isomorphic)."""
-    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in set(triples))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return ox.serialize(sorted(dataset, key=str), format=ox.RdfFormat.N_QUADS)
-
-
-def _used(prefixes: dict[str, str], triples: list[ox.Triple]) -> dict[str, str]:
-    """The file's declared prefixes (all kept: canonical Turtle keeps the file's own)."""
-    return dict(sorted(prefixes.items()))
+    return digest(old) == digest(set(triples))

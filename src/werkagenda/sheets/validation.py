@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-
-from werkagenda.config import ROOT, WA, Agenda
+from werkagenda.config import Agenda
 from werkagenda.errors import NonConformantError
 from werkagenda.load import vocabulary_quads
 
@@ -17,28 +14,16 @@ if TYPE_CHECKING:
     from werkagenda.pipeline import AgendaCompiler
 
 
-@dataclass(frozen=True)
-class StagedAgenda(Agenda):
-    """An agenda whose Turtle is read from a staging folder before it is swapped in.
+def validate_folder(staged: Path, key: str, *, allow_warnings: bool) -> str:
+    """The SHACL summary line; raises when a Violation (or, unless allowed, a Warning) exists.
 
-    `folder` is where its cited source texts live (the target folder, or the repository
-    when the texts are cited where they already are).
+    The staged folder is a whole agenda folder (Turtle and `sources/`), so it is checked
+    exactly as `build` will check it once swapped in.
     """
-
-    staged: Path = Path()
-
-    @property
-    def turtle_files(self) -> list[Path]:
-        return sorted(self.staged.glob("*.ttl"))
-
-
-def validate_folder(staged: Path, target: Path, key: str, *, allow_warnings: bool) -> str:
-    """The SHACL summary line; raises when a Violation (or, unless allowed, a Warning) exists."""
     from werkagenda.validate import raise_on_violations
     from werkagenda.validate.report import Severity
 
-    agenda = StagedAgenda(key=key, folder=_sources_home(staged, target), staged=staged)
-    compiled = _compiler()(agenda)
+    compiled = _compiler()(Agenda(key=key, folder=staged))
     report = compiled.report
     assert report is not None
     if not report.conforms:
@@ -58,15 +43,3 @@ def _compiler() -> AgendaCompiler:
     from werkagenda.pipeline import AgendaCompiler
 
     return AgendaCompiler(vocabulary_quads())
-
-
-def _sources_home(staged: Path, target: Path) -> Path:
-    """The target folder when every cited text lies in it (the build's rule), else the repo."""
-    path_pred = WA + "bestandspad"
-    inside = True
-    for ttl in staged.glob("*.ttl"):
-        for t in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE):
-            if t.predicate.value == path_pred:
-                cited = (ROOT / t.object.value).resolve()
-                inside = inside and cited.is_relative_to(target.resolve())
-    return target if inside else ROOT

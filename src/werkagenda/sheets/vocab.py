@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from werkagenda.config import PREFIXES
+from werkagenda.errors import InputError
+from werkagenda.rdf.curies import Curies as RdfCuries
 from werkagenda.sheets.mapping import CODE_LISTS, CodeList
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -29,31 +31,34 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-@dataclass
 class Curies:
-    """CURIEs by the workbook's prefix table (longest namespace wins; `<iri>` otherwise)."""
+    """Cell spelling of IRIs over the one CURIE converter (werkagenda.rdf.curies), with the
+    workbook's prefix table: `prefix:local`, else `<iri>`; unknown text expands to None."""
 
-    prefixes: dict[str, str]
-    _pairs: list[tuple[str, str]] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self._pairs = sorted(((ns, p) for p, ns in self.prefixes.items()), key=lambda x: -len(x[0]))
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.prefixes = dict(prefixes)
+        self._curies = RdfCuries(prefixes)
+        self._cache: dict[str, str | None] = {}
 
     def compact(self, iri: str) -> str:
-        for ns, prefix in self._pairs:
-            local = iri[len(ns) :]
-            if iri.startswith(ns) and _SIMPLE_LOCAL.match(local):
-                return f"{prefix}:{local}"
-        return f"<{iri}>"
+        return self._curies.compact(iri, bracket=True)
 
     def expand(self, text: str) -> str | None:
-        """The IRI of `prefix:local` or `<iri>`; None when the prefix is unknown."""
+        """The IRI of `prefix:local` or `<iri>`; None when the text is neither."""
+        if text in self._cache:
+            return self._cache[text]
+        iri: str | None = None
         if text.startswith("<") and text.endswith(">") and " " not in text:
-            return text[1:-1]
-        prefix, sep, local = text.partition(":")
-        if sep and prefix in self.prefixes and _SIMPLE_LOCAL.match(local):
-            return self.prefixes[prefix] + local
-        return None
+            iri = text[1:-1]
+        else:
+            prefix, sep, local = text.partition(":")
+            if sep and prefix in self.prefixes and _SIMPLE_LOCAL.match(local):
+                try:
+                    iri = self._curies.expand(text)
+                except InputError:
+                    iri = None
+        self._cache[text] = iri
+        return iri
 
 
 @dataclass

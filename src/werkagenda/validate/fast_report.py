@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal
 from rdflib.term import Node
 
+from werkagenda.rdf.terms import to_rdflib
 from werkagenda.validate.fast_checks import Raw
 from werkagenda.validate.fast_data import Data
-from werkagenda.validate.fast_shapes import XSD, SparqlConstraint
+from werkagenda.validate.fast_shapes import SparqlConstraint
 from werkagenda.validate.graph import BASE_PREFIXES
 from werkagenda.validate.report import Report
 from werkagenda.validate.results import LABELS, SH, read_results
@@ -35,9 +36,9 @@ def write_report(
         report.add((root, SH.result, r))
         report.add((r, RDF.type, SH.ValidationResult))
         report.add((r, SH.resultSeverity, part.severity))
-        report.add((r, SH.focusNode, _rdf(focus)))
+        report.add((r, SH.focusNode, to_rdflib(focus)))
         if value is not None:
-            report.add((r, SH.value, _rdf(value)))
+            report.add((r, SH.value, to_rdflib(value)))
         if part.path_node is not None:
             report.add((r, SH.resultPath, part.path_node))
             _copy(shapes, part.path_node, report)
@@ -55,11 +56,11 @@ def write_report(
                 text = str(m)
                 for var, val in extra["vars"].items():
                     if val is not None:
-                        text = re.sub(f"{{[?$]{var}}}", str(_rdf(val)), text)
+                        text = re.sub(f"{{[?$]{var}}}", str(to_rdflib(val)), text)
                 report.add((r, SH.resultMessage, Literal(text)))
         for p in LABELS:
             for label in data.values(focus, ox.NamedNode(str(p))):
-                labels.add((_rdf(focus), p, _rdf(label)))
+                labels.add((to_rdflib(focus), p, to_rdflib(label)))
     names = {**BASE_PREFIXES, **{p: str(i) for p, i in shapes.namespaces() if p}, **prefixes}
     return Report(read_results(report, labels, shapes, names), report, subject)
 
@@ -70,14 +71,3 @@ def _copy(source: Graph, node: Node, target: Graph) -> None:
         for p, o in source.predicate_objects(node):
             target.add((node, p, o))
             _copy(source, o, target)
-
-
-def _rdf(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    dt = term.datatype.value
-    return Literal(term.value, datatype=None if dt == XSD + "string" else URIRef(dt))

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
 from werkagenda.errors import InternalError
+from werkagenda.rdf.terms import to_ox
 from werkagenda.validate.results import SH
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -121,17 +122,6 @@ def compile_shapes(shapes: Graph) -> list[Shape]:
         for s in sorted(roots, key=str)
         if (s, SH.deactivated, Literal(True)) not in shapes
     ]
-
-
-def to_ox(term: Node) -> object:
-    """An rdflib term as a pyoxigraph term (plain literals as xsd:string)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD + "string")))
 
 
 def _compile(g: Graph, node: Node, cache: dict[Node, Shape]) -> Shape:

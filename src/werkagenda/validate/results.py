@@ -7,7 +7,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
-from werkagenda.validate.graph import shortener
+from werkagenda.rdf.curies import Curies
 from werkagenda.validate.report import Result, Severity
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -108,13 +108,13 @@ class _Shortener:
     """rdflib node → prefixed name, `<iri>`, `[]` for blank nodes, or a quoted literal."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
-        self.short = shortener(prefixes)
+        self.names = Curies(prefixes)
 
     def __call__(self, node: Node | None) -> str:
         if node is None:
             return ""
         if isinstance(node, URIRef):
-            return self.short(str(node))
+            return self.names.compact(str(node), bracket=True)
         if isinstance(node, BNode):
             return "[]"
         return _term(node, self)
