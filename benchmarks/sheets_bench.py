@@ -84,9 +84,12 @@ def national(scale: int, work: Path) -> tuple[float, int]:
         "    import_workbook(p, root / 'imported' / name, allow_warnings=True)\n"
         "print(time.perf_counter() - t, len(books))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(root), str(scale),
-                           str(REPO / "data" / "drenthe-2024")], env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(root), str(scale), str(REPO / "data" / "drenthe-2024")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         raise SystemExit(done.stderr)
     seconds, count = done.stdout.split()
@@ -105,8 +108,10 @@ def main() -> None:
         seconds, count = national(args.scale, work)
         per = seconds / count
         print(f"synthetic set: {count} agendas imported in {seconds:.1f} s ({per:.2f} s each)")
-        print(f"extrapolated to 100 agendas: {100 * per:.0f} s   target 60 s   "
-              f"ratio {60 / (100 * per):.2f}")
+        print(
+            f"extrapolated to 100 agendas: {100 * per:.0f} s   target 60 s   "
+            f"ratio {60 / (100 * per):.2f}"
+        )
     print(f"(median of {args.runs}; {os.cpu_count()} cores shared with other work)")
 
 

@@ -50,7 +50,9 @@ def folder_graph(folder: Path) -> Graph:
 
 def delta(before: Path, after: Path) -> tuple[set, set]:  # type: ignore[type-arg]
     """(triples only before, triples only after), blank nodes canonicalised."""
-    _, old, new = graph_diff(to_isomorphic(folder_graph(before)), to_isomorphic(folder_graph(after)))
+    _, old, new = graph_diff(
+        to_isomorphic(folder_graph(before)), to_isomorphic(folder_graph(after))
+    )
     return set(old), set(new)
 
 

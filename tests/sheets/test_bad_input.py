@@ -38,26 +38,54 @@ def _drop_column(wb):  # type: ignore[no-untyped-def]
 
 CASES = {
     "unknown coded value": (
-        _set("Financiering", "fin:VOW-9-1", "Status", "bijna klaar"), 1,
-        ["sheet 'Financiering', row", "column 'Status', value 'bijna klaar'",
-         "not a value of the list 'Financieringsstatus'"]),
+        _set("Financiering", "fin:VOW-9-1", "Status", "bijna klaar"),
+        1,
+        [
+            "sheet 'Financiering', row",
+            "column 'Status', value 'bijna klaar'",
+            "not a value of the list 'Financieringsstatus'",
+        ],
+    ),
     "duplicate identifier": (
-        _set("Inspanningen", "insp:VOW-10", "ID (niet wijzigen)", "insp:VOW-9"), 1,
-        ["sheet 'Inspanningen', row", "value 'insp:VOW-9'", "duplicate identifier"]),
+        _set("Inspanningen", "insp:VOW-10", "ID (niet wijzigen)", "insp:VOW-9"),
+        1,
+        ["sheet 'Inspanningen', row", "value 'insp:VOW-9'", "duplicate identifier"],
+    ),
     "goal letter not in its theme": (
-        _set("Doelverwijzingen", "dv:VOW-9-1", "Letter", "Z"), 1,
-        ["sheet 'Doelverwijzingen', row", "column 'Letter', value 'Z'",
-         "theme opgave:VOW has no goal with this letter (its letters: A, B, C, D, E, F, G, H)"]),
+        _set("Doelverwijzingen", "dv:VOW-9-1", "Letter", "Z"),
+        1,
+        [
+            "sheet 'Doelverwijzingen', row",
+            "column 'Letter', value 'Z'",
+            "theme opgave:VOW has no goal with this letter (its letters: A, B, C, D, E, F, G, H)",
+        ],
+    ),
     "organisation matching none": (
-        _set("Inspanningen", "insp:VOW-9", "Initiatiefnemers", "Icare\nBuurtzorgg"), 1,
-        ["sheet 'Inspanningen', row", "column 'Initiatiefnemers', value 'Buurtzorgg'",
-         "nearest: 'Buurtzorg'", "--new-organisation"]),
+        _set("Inspanningen", "insp:VOW-9", "Initiatiefnemers", "Icare\nBuurtzorgg"),
+        1,
+        [
+            "sheet 'Inspanningen', row",
+            "column 'Initiatiefnemers', value 'Buurtzorgg'",
+            "nearest: 'Buurtzorg'",
+            "--new-organisation",
+        ],
+    ),
     "required cell empty": (
-        _set("Inspanningen", "insp:VOW-9", "Titel", None), 1,
-        ["sheet 'Inspanningen', row", "column 'Titel', value ''", "a value is required"]),
-    "sheet renamed": (_rename, 2, ["sheet 'Planning' is missing; was it renamed to 'Planning 2024'?"]),
+        _set("Inspanningen", "insp:VOW-9", "Titel", None),
+        1,
+        ["sheet 'Inspanningen', row", "column 'Titel', value ''", "a value is required"],
+    ),
+    "sheet renamed": (
+        _rename,
+        2,
+        ["sheet 'Planning' is missing; was it renamed to 'Planning 2024'?"],
+    ),
     "sheet missing": (_drop, 2, ["sheet 'Rollen' is missing"]),
-    "column missing": (_drop_column, 2, ["sheet 'Financiering', row 1: column 'Zekerheid' is missing"]),
+    "column missing": (
+        _drop_column,
+        2,
+        ["sheet 'Financiering', row 1: column 'Zekerheid' is missing"],
+    ),
 }
 
 
@@ -69,8 +97,9 @@ def test_bad_workbook_is_refused_and_nothing_written(
     edit(workbook_copy, change)
     folder = copy_agenda(tmp_path / "drenthe-2024")
     before = _snapshot(folder)
-    result = werkagenda("sheet", "import", str(workbook_copy), "--into", str(folder),
-                        "--allow-warnings")
+    result = werkagenda(
+        "sheet", "import", str(workbook_copy), "--into", str(folder), "--allow-warnings"
+    )
     assert result.returncode == code, result.stderr
     for part in parts:
         assert part in result.stderr
@@ -90,11 +119,21 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
 def test_new_organisation_is_accepted_when_asked(workbook_copy: Path, tmp_path: Path) -> None:
     edit(workbook_copy, _set("Inspanningen", "insp:VOW-9", "Initiatiefnemers", "Icare\nBuurtzorgg"))
     folder = copy_agenda(tmp_path / "drenthe-2024")
-    result = werkagenda("sheet", "import", str(workbook_copy), "--into", str(folder),
-                        "--allow-warnings", "--new-organisation")
+    result = werkagenda(
+        "sheet",
+        "import",
+        str(workbook_copy),
+        "--into",
+        str(folder),
+        "--allow-warnings",
+        "--new-organisation",
+    )
     assert result.returncode == 0, result.stderr
-    assert "new organisation: https://w3id.org/iza-werkagenda/id/drenthe/actor/buurtzorgg" in result.stdout
+    assert (
+        "new organisation: https://w3id.org/iza-werkagenda/id/drenthe/actor/buurtzorgg"
+        in result.stdout
+    )
     text = (folder / "organisations.ttl").read_text()
-    assert 'actor:buurtzorgg\n    a wa:Organisatie ;' in text
+    assert "actor:buurtzorgg\n    a wa:Organisatie ;" in text
     assert "insp:VOW-9" not in text
     assert "actor:buurtzorgg" in (folder / "vow.ttl").read_text()

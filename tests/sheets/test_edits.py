@@ -22,10 +22,16 @@ def _provenance(subject: URIRef, sheet_key: str, sheet: str, row: int) -> set:  
     return {
         (subject, URIRef(PROV + "wasDerivedFrom"), cell),
         (cell, RDF_TYPE, URIRef(PROV + "Entity")),
-        (cell, URIRef(rdfs + "label"),
-         Literal(f"Werkmap werkagenda.xlsx, blad {sheet}, rij {row}", lang="nl")),
-        (cell, URIRef(rdfs + "label"),
-         Literal(f"Workbook werkagenda.xlsx, sheet {sheet}, row {row}", lang="en")),
+        (
+            cell,
+            URIRef(rdfs + "label"),
+            Literal(f"Werkmap werkagenda.xlsx, blad {sheet}, rij {row}", lang="nl"),
+        ),
+        (
+            cell,
+            URIRef(rdfs + "label"),
+            Literal(f"Workbook werkagenda.xlsx, sheet {sheet}, row {row}", lang="en"),
+        ),
         (cell, URIRef(dct + "isPartOf"), BOOK),
         (BOOK, RDF_TYPE, URIRef(PROV + "Entity")),
         (BOOK, URIRef(dct + "title"), Literal("werkagenda.xlsx")),
@@ -47,10 +53,15 @@ def test_changed_cell_added_row_and_deleted_row_import_as_exactly_those_changes(
         # 2. A new milestone for VOW-9, no ID: the naming scheme gives mijlpaal:VOW-9-3.
         ws = wb["Planning"]
         rows["new"] = ws.max_row + 1
-        for header, value in (("Inspanning", "insp:VOW-9"), ("Mijlpaal", "Evaluatie"),
-                              ("Soort", "oplevering"), ("Kwartalen", "2024-Q4"),
-                              ("Bronregels", "bron:L178"), ("Klasse", "wa:Mijlpaal"),
-                              ("Brontekst", "Evaluatie eind 2024")):
+        for header, value in (
+            ("Inspanning", "insp:VOW-9"),
+            ("Mijlpaal", "Evaluatie"),
+            ("Soort", "oplevering"),
+            ("Kwartalen", "2024-Q4"),
+            ("Bronregels", "bron:L178"),
+            ("Klasse", "wa:Mijlpaal"),
+            ("Brontekst", "Evaluatie eind 2024"),
+        ):
             ws.cell(row=rows["new"], column=column(ws, header), value=value)
         # 3. The note on VOW-22's unclosed parenthesis is deleted.
         ws = wb["Kwaliteitsnotities"]
@@ -69,17 +80,28 @@ def test_changed_cell_added_row_and_deleted_row_import_as_exactly_those_changes(
     original = Graph().parse(REAL / "vow.ttl")
     note_triples = set(original.triples((note, None, None)))
     assert len(note_triples) == 7  # type, kind, nl + en description, 2 x betreft, line 201
-    assert removed == {(fin, status, URIRef(CONCEPT + "financieringsstatus/wacht-op-goedkeuring"))} \
+    assert (
+        removed
+        == {(fin, status, URIRef(CONCEPT + "financieringsstatus/wacht-op-goedkeuring"))}
         | note_triples
+    )
 
     milestone = URIRef(ID + "mijlpaal/VOW-9-3")
     expected = {
         (fin, status, URIRef(CONCEPT + "financieringsstatus/goedgekeurd")),
         (URIRef(ID + "inspanning/VOW-9"), URIRef(WA + "planning"), milestone),
         (milestone, RDF_TYPE, URIRef(WA + "Mijlpaal")),
-        (milestone, URIRef("http://purl.org/dc/terms/description"), Literal("Evaluatie", lang="nl")),
+        (
+            milestone,
+            URIRef("http://purl.org/dc/terms/description"),
+            Literal("Evaluatie", lang="nl"),
+        ),
         (milestone, URIRef(WA + "mijlpaalSoort"), URIRef(CONCEPT + "mijlpaalsoort/oplevering")),
-        (milestone, URIRef(WA + "kwartaal"), URIRef("https://w3id.org/iza-werkagenda/id/tijd/2024-Q4")),
+        (
+            milestone,
+            URIRef(WA + "kwartaal"),
+            URIRef("https://w3id.org/iza-werkagenda/id/tijd/2024-Q4"),
+        ),
         (milestone, URIRef(WA + "bronregel"), URIRef(ID + "bron/werkagenda/L178")),
         (milestone, URIRef(WA + "bronTekst"), Literal("Evaluatie eind 2024")),
     }

@@ -43,8 +43,11 @@ def test_libreoffice_reads_every_sheet_with_the_agendas_own_tables(
     lists = _csv(files, "Lijsten")
     concepts = Graph().parse(ONTOLOGY_DIR / "concepts.ttl")
     fstat = "https://w3id.org/iza-werkagenda/id/concept/financieringsstatus/"
-    labels = {str(o) for s, o in concepts.subject_objects(SKOS.prefLabel)
-              if str(s).startswith(fstat) and o.language == "nl"}
+    labels = {
+        str(o)
+        for s, o in concepts.subject_objects(SKOS.prefLabel)
+        if str(s).startswith(fstat) and o.language == "nl"
+    }
     assert {r["Financieringsstatus"] for r in lists if r["Financieringsstatus"]} == labels
 
 
@@ -53,8 +56,10 @@ def test_dropdowns_frozen_header_and_marked_ids(exported: Path) -> None:
     ws = wb["Financiering"]
     assert ws.freeze_panes == "B2"
     headers = {c.value: c.column_letter for c in ws[1]}
-    lists = {str(dv.sqref).split(":")[0].rstrip("0123456789"): dv.formula1
-             for dv in ws.data_validations.dataValidation}
+    lists = {
+        str(dv.sqref).split(":")[0].rstrip("0123456789"): dv.formula1
+        for dv in ws.data_validations.dataValidation
+    }
     for header in ("Financieringsbron", "Status", "Zekerheid"):
         assert lists[headers[header]].startswith("='Lijsten'!$")
     assert wb["Lijsten"].sheet_state == "hidden"

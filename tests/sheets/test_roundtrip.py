@@ -41,10 +41,14 @@ def test_export_import_gives_an_isomorphic_graph_in_canonical_files(
     assert len(imported) == len(original) > 10_000
     assert isomorphic(original, imported)
     for name in ("vow.ttl", "organisations.ttl"):  # per file too: each triple in its own file
-        a = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object)
-                       for t in ox.parse(path=str(REAL / name), format=ox.RdfFormat.TURTLE))
-        b = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object)
-                       for t in ox.parse(path=str(out / name), format=ox.RdfFormat.TURTLE))
+        a = ox.Dataset(
+            ox.Quad(t.subject, t.predicate, t.object)
+            for t in ox.parse(path=str(REAL / name), format=ox.RdfFormat.TURTLE)
+        )
+        b = ox.Dataset(
+            ox.Quad(t.subject, t.predicate, t.object)
+            for t in ox.parse(path=str(out / name), format=ox.RdfFormat.TURTLE)
+        )
         a.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         b.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         assert sorted(map(str, a)) == sorted(map(str, b))
@@ -81,17 +85,26 @@ def test_editing_the_initiator_cell_changes_exactly_those_triples(
     assert removed == {(insp, initiator, URIRef(ACTOR + "buurtzorg"))}
     book = URIRef(ID + "werkmap/werkagenda")
     row = URIRef(f"{book}/inspanningen/{change.row}")  # type: ignore[attr-defined]
-    prov, rdfs, dct = "http://www.w3.org/ns/prov#", "http://www.w3.org/2000/01/rdf-schema#", \
-        "http://purl.org/dc/terms/"
+    prov, rdfs, dct = (
+        "http://www.w3.org/ns/prov#",
+        "http://www.w3.org/2000/01/rdf-schema#",
+        "http://purl.org/dc/terms/",
+    )
     rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     assert added == {
         (insp, initiator, URIRef(ACTOR + "altide")),
         (insp, URIRef(prov + "wasDerivedFrom"), row),
         (row, rdf_type, URIRef(prov + "Entity")),
-        (row, URIRef(rdfs + "label"),
-         Literal(f"Werkmap werkagenda.xlsx, blad Inspanningen, rij {change.row}", lang="nl")),  # type: ignore[attr-defined]
-        (row, URIRef(rdfs + "label"),
-         Literal(f"Workbook werkagenda.xlsx, sheet Inspanningen, row {change.row}", lang="en")),  # type: ignore[attr-defined]
+        (
+            row,
+            URIRef(rdfs + "label"),
+            Literal(f"Werkmap werkagenda.xlsx, blad Inspanningen, rij {change.row}", lang="nl"),
+        ),  # type: ignore[attr-defined]
+        (
+            row,
+            URIRef(rdfs + "label"),
+            Literal(f"Workbook werkagenda.xlsx, sheet Inspanningen, row {change.row}", lang="en"),
+        ),  # type: ignore[attr-defined]
         (row, URIRef(dct + "isPartOf"), book),
         (book, rdf_type, URIRef(prov + "Entity")),
         (book, URIRef(dct + "title"), Literal("werkagenda.xlsx")),
@@ -111,6 +124,7 @@ def _store(folder: Path) -> ox.Store:
 
 def _unlabelled(rows: list[dict]) -> list[dict]:  # type: ignore[type-arg]
     """Blank-node labels are arbitrary per parse: compare them as '_:'."""
+
     def plain(v: object) -> object:
         return "_:" if isinstance(v, str) and v.startswith("_:") else v
 
@@ -124,8 +138,11 @@ def test_named_queries_answer_the_same_on_the_reimported_agenda(
     import_workbook(exported, out, allow_warnings=True)
     assert (out / "sources" / "werkagenda-gezonde-marke-2024.txt").is_file()
     original, reimported = _store(REAL), _store(out)
-    params = {"organisation-portfolio": {"organisation": "Dr. Drenthe"},
-              "inspanning-goals": {"code": "ZT-12"}, "search": {"text": "dementie"}}
+    params = {
+        "organisation-portfolio": {"organisation": "Dr. Drenthe"},
+        "inspanning-goals": {"code": "ZT-12"},
+        "search": {"text": "dementie"},
+    }
     names = sorted(discover())
     assert len(names) >= 15
     for name in names:

@@ -9,7 +9,10 @@ import click
 from werkagenda.cli import main
 
 LANG = click.option(
-    "--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
     help="Language of sheet names, headers and list values.",
 )
 
@@ -32,11 +35,19 @@ def export_cmd(file: Path, agenda_key: str | None, lang: str) -> None:
 
 @sheet.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--into", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Agenda folder to write (staged, validated, then swapped in).")
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Agenda folder to write (staged, validated, then swapped in).",
+)
 @click.option("--allow-warnings", is_flag=True, help="Write even when SHACL reports warnings.")
-@click.option("--new-organisation", "new_organisations", is_flag=True,
-              help="Accept organisation names that match none: add them to organisations.ttl.")
+@click.option(
+    "--new-organisation",
+    "new_organisations",
+    is_flag=True,
+    help="Accept organisation names that match none: add them to organisations.ttl.",
+)
 def import_cmd(file: Path, into: Path, allow_warnings: bool, new_organisations: bool) -> None:
     """Read FILE.xlsx back into an agenda folder of canonical Turtle."""
     from werkagenda.sheets.importer import import_workbook
@@ -45,8 +56,10 @@ def import_cmd(file: Path, into: Path, allow_warnings: bool, new_organisations: 
         file, into, allow_warnings=allow_warnings, new_organisations=new_organisations
     )
     click.echo(f"{result.summary}; {result.triples} triples in {len(result.files)} files")
-    click.echo(f"changed: {', '.join(result.changed) or 'nothing'}; "
-               f"rows edited or added: {result.edited_rows}")
+    click.echo(
+        f"changed: {', '.join(result.changed) or 'nothing'}; "
+        f"rows edited or added: {result.edited_rows}"
+    )
     for iri in result.new_organisations:
         click.echo(f"new organisation: {iri}")
     click.echo(f"wrote {result.folder}")

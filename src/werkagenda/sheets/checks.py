@@ -33,9 +33,15 @@ def duplicates(rows: list[ImportedRow], raw: RawWorkbook, ctx: Context) -> list[
             else "(blank node)"
         )
         header = _id_header(raw, row.sheet)
-        problems.append(Problem(row.sheet, row.number, header, shown,
-                                f"duplicate identifier: also in sheet '{first.sheet}', "
-                                f"row {first.number}"))
+        problems.append(
+            Problem(
+                row.sheet,
+                row.number,
+                header,
+                shown,
+                f"duplicate identifier: also in sheet '{first.sheet}', row {first.number}",
+            )
+        )
     return problems
 
 
@@ -64,17 +70,22 @@ def goal_letters(rows: list[ImportedRow], raw: RawWorkbook, ctx: Context) -> lis
             for letter in facts.get(WA + "letter", []):
                 if letter not in letters[theme]:
                     known = ", ".join(sorted(letters[theme])) or "none"
-                    problems.append(Problem(
-                        row.sheet, row.number, sheet.headers.get("letter", "Letter"), letter,
-                        f"theme {ctx.curies.compact(theme)} has no goal with this letter "
-                        f"(its letters: {known})",
-                    ))
+                    problems.append(
+                        Problem(
+                            row.sheet,
+                            row.number,
+                            sheet.headers.get("letter", "Letter"),
+                            letter,
+                            f"theme {ctx.curies.compact(theme)} has no goal with this letter "
+                            f"(its letters: {known})",
+                        )
+                    )
     return problems
 
 
 def _facts(row: ImportedRow) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
     for t in row.triples:
-        if t.subject == row.subject:
+        if t.subject == row.subject and not isinstance(t.object, ox.Triple):
             out[t.predicate.value].append(str(t.object.value))
     return out

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from werkagenda.config import DEFAULT_BASE, PREFIXES, Agenda, discover_agendas
 from werkagenda.errors import InputError
-from werkagenda.rdf.atomic import write_bytes
 from werkagenda.load import vocabulary_quads
+from werkagenda.rdf.atomic import write_bytes
 from werkagenda.sheets.codec import Context
 from werkagenda.sheets.layout import layout
 from werkagenda.sheets.naming import scheme_prefixes
@@ -16,8 +18,14 @@ from werkagenda.sheets.vocab import Actors, Curies, code_lists
 from werkagenda.sheets.workbook import Meta, render
 
 LANGS = ("nl", "en")
-ACTOR_TYPES = ("Organisatie", "Collectief", "GezondeMarkeOrgaan", "Samenwerkingsverband",
-               "Functionaris")
+ACTOR_TYPES = (
+    "Organisatie",
+    "Collectief",
+    "GezondeMarkeOrgaan",
+    "Samenwerkingsverband",
+    "Functionaris",
+)
+
 
 def find_agenda(key: str | None) -> Agenda:
     agendas = discover_agendas()
@@ -91,13 +99,18 @@ def _actors(files: AgendaFiles) -> Actors:
     skos = PREFIXES["skos"]
     kinds = {wa + t for t in ACTOR_TYPES}
     triples = [t for ts in files.triples.values() for t in ts]
-    iris = {t.subject.value for t in triples if t.predicate.value == RDF_TYPE
-            and t.object.value in kinds}
+    iris = {
+        t.subject.value
+        for t in triples
+        if t.predicate.value == RDF_TYPE
+        and isinstance(t.object, ox.NamedNode)
+        and t.object.value in kinds
+    }
     names: dict[str, str] = {}
     variants: dict[str, list[str]] = {}
     for t in triples:
         s, o = t.subject.value, t.object
-        if s in iris and getattr(o, "language", None) == "nl":
+        if s in iris and isinstance(o, ox.Literal) and o.language == "nl":
             if t.predicate.value == skos + "prefLabel":
                 names[s] = o.value
             elif t.predicate.value == skos + "altLabel":

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.rdf.atomic import staging_dir, swap_in
 from werkagenda.config import DATA_DIR, DEFAULT_BASE, PREFIXES
 from werkagenda.load import vocabulary_quads
+from werkagenda.rdf.atomic import staging_dir, swap_in
 from werkagenda.sheets import checks, provenance
 from werkagenda.sheets.codec import Context
 from werkagenda.sheets.errors import SheetDataError, WorkbookError
@@ -120,16 +120,24 @@ def _by_file(rows: list[ImportedRow], raw: RawWorkbook, key: str) -> dict[str, l
 
 def _new_actor(iri: str, name: str, row: ImportedRow, key: str, book: str) -> list[ox.Triple]:
     actor = ox.NamedNode(iri)
-    lines = [t.object for t in row.triples if t.predicate.value == WA + "bronregel"
-             and t.subject == row.subject]
-    note = (f"Toegevoegd bij het importeren van werkmap {book} (blad {row.sheet}, rij "
-            f"{row.number}) met --new-organisation; alleen de naam is bekend, de bronregels "
-            "zijn die van de rij die de naam noemt.")
+    lines = [
+        t.object
+        for t in row.triples
+        if t.predicate.value == WA + "bronregel" and t.subject == row.subject
+    ]
+    note = (
+        f"Toegevoegd bij het importeren van werkmap {book} (blad {row.sheet}, rij "
+        f"{row.number}) met --new-organisation; alleen de naam is bekend, de bronregels "
+        "zijn die van de rij die de naam noemt."
+    )
     triples = [
         ox.Triple(actor, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(WA + "Organisatie")),
         ox.Triple(actor, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(name, language="nl")),
-        ox.Triple(actor, ox.NamedNode(WA + "organisatieSoort"),
-                  ox.NamedNode(DEFAULT_BASE + "id/concept/organisatiesoort/overig")),
+        ox.Triple(
+            actor,
+            ox.NamedNode(WA + "organisatieSoort"),
+            ox.NamedNode(DEFAULT_BASE + "id/concept/organisatiesoort/overig"),
+        ),
         ox.Triple(actor, ox.NamedNode(SKOS + "editorialNote"), ox.Literal(note, language="nl")),
     ]
     triples += [ox.Triple(actor, ox.NamedNode(WA + "bronregel"), line) for line in lines]

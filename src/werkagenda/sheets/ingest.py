@@ -12,7 +12,7 @@ from werkagenda.sheets.errors import Problem
 from werkagenda.sheets.layout import checksum
 from werkagenda.sheets.mapping import OTHER_COLUMNS, Column, Sheet
 from werkagenda.sheets.naming import local, mint
-from werkagenda.sheets.reader import RawRow, RawSheet
+from werkagenda.sheets.reader import RawSheet
 
 Subject = ox.NamedNode | ox.BlankNode
 

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from werkagenda.sheets.codec import XSD_STRING, Context, encode
 from werkagenda.sheets.mapping import OTHER_COLUMNS, SHEETS, Column, Sheet
-from werkagenda.sheets.source import AgendaFiles
+from werkagenda.sheets.source import AgendaFiles, Statement
 from werkagenda.sheets.vocab import RDF_TYPE
 
 Subject = ox.NamedNode | ox.BlankNode
@@ -35,7 +35,9 @@ class Row:
         """Fix the cell texts and the checksum cell."""
         self.shown = self.texts(columns)
         total = checksum(self.shown)
-        self.shown = [total if col.kind == "check" else t for col, t in zip(columns, self.shown)]
+        self.shown = [
+            total if col.kind == "check" else t for col, t in zip(columns, self.shown, strict=True)
+        ]
 
     def put(self, key: str, text: str) -> None:
         self.cells.setdefault(key, []).append(text)
@@ -146,9 +148,7 @@ def _label_blanks(rows: dict[Subject, Row], agenda: AgendaFiles, ctx: Context) -
         ctx.labels[node] = f"_:{n}"
 
 
-def _place(
-    t: ox.Triple, file: str, rows: dict[Subject, Row], ctx: Context, index: _Index
-) -> bool:
+def _place(t: Statement, file: str, rows: dict[Subject, Row], ctx: Context, index: _Index) -> bool:
     pred = t.predicate.value
     target = rows.get(t.object) if not isinstance(t.object, ox.Literal) else None
     if target is not None and target.file == file and target.sheet is not None:
@@ -168,7 +168,7 @@ def _place(
     return False
 
 
-def _other_row(t: ox.Triple, file: str, ctx: Context) -> Row:
+def _other_row(t: Statement, file: str, ctx: Context) -> Row:
     row = Row(None, t.subject, file, {"file": [file]})
     s = t.subject
     row.put("id", ctx.labels[s] if isinstance(s, ox.BlankNode) else ctx.curies.compact(s.value))

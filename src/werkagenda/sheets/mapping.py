@@ -34,10 +34,14 @@ CODE_LISTS = {
     c.key: c
     for c in (
         CodeList("bron", "Financieringsbron", "Funding source", CONCEPT + "financieringsbron/"),
-        CodeList("fstatus", "Financieringsstatus", "Funding status", CONCEPT + "financieringsstatus/"),
+        CodeList(
+            "fstatus", "Financieringsstatus", "Funding status", CONCEPT + "financieringsstatus/"
+        ),
         CodeList("zekerheid", "Zekerheid", "Certainty", CONCEPT + "zekerheid/"),
         CodeList("astatus", "Aanvraagstatus", "Application status", CONCEPT + "aanvraagstatus/"),
-        CodeList("rvsoort", "Soort randvoorwaarde", "Precondition kind", CONCEPT + "randvoorwaardesoort/"),
+        CodeList(
+            "rvsoort", "Soort randvoorwaarde", "Precondition kind", CONCEPT + "randvoorwaardesoort/"
+        ),
         CodeList("mpsoort", "Soort mijlpaal", "Milestone kind", CONCEPT + "mijlpaalsoort/"),
         CodeList("niveau", "Schaalniveau", "Scale level", CONCEPT + "schaalniveau/"),
         CodeList("osoort", "Organisatiesoort", "Organisation kind", CONCEPT + "organisatiesoort/"),
@@ -116,6 +120,8 @@ def _code(key: str, nl: str, en: str, pred: str, codes: str, **kw: object) -> Co
 SOURCE_TEXT = c("brontekst", "Brontekst", "Source text", "wa:bronTekst", width=40)
 THEME = c("opgave", "Opgave", "Theme", "wa:binnenOpgave", "iri", width=12)
 
+# The table itself: one sheet a block, one column a line (kept as laid out: fmt: off).
+# fmt: off
 SHEETS: tuple[Sheet, ...] = (
     Sheet("agenda", "Agenda", "Agenda", ("wa:Werkagenda", "skos:ConceptScheme"), (
         c("label_nl", "Label", "Label (nl)", "rdfs:label", "nl", width=30),
@@ -178,7 +184,8 @@ SHEETS: tuple[Sheet, ...] = (
         c("code", "Code", "Code", "wa:code", required=True, width=9),
         c("title", "Titel", "Title", "dct:title", "nl", required=True, width=32),
         c("t_insp", "Inspanning", "Initiative (as printed)", "wa:inspanningTekst", width=50),
-        c("t_init", "Initiatiefnemer", "Initiator (as printed)", "wa:initiatiefnemerTekst", width=30),
+        c("t_init", "Initiatiefnemer", "Initiator (as printed)", "wa:initiatiefnemerTekst",
+          width=30),
         c("t_betr", "Betrokken partijen", "Parties involved (as printed)",
           "wa:betrokkenPartijenTekst", width=36),
         c("t_midd", "Middelen", "Means (as printed)", "wa:middelenTekst", width=36),
@@ -334,6 +341,8 @@ SHEETS: tuple[Sheet, ...] = (
           required=True, width=60),
     )),
 )
+
+# fmt: on
 
 # Every triple no column can carry: one row per triple, the object spelled out.
 OTHER = ("overig", "Overig", "Other")

@@ -8,25 +8,50 @@ from werkagenda.config import DEFAULT_BASE
 from werkagenda.sheets.vocab import slug
 
 AGENDA_SPACES = {
-    "opgave": "opgave/", "doel": "doel/", "insp": "inspanning/", "fin": "financiering/",
-    "aanvraag": "aanvraag/", "mijlpaal": "mijlpaal/", "rv": "randvoorwaarde/",
-    "schaal": "schaal/", "dv": "doelverwijzing/", "vermelding": "vermelding/",
-    "ap": "aandachtspunt/", "kn": "kwaliteit/", "bron": "bron/werkagenda/",
+    "opgave": "opgave/",
+    "doel": "doel/",
+    "insp": "inspanning/",
+    "fin": "financiering/",
+    "aanvraag": "aanvraag/",
+    "mijlpaal": "mijlpaal/",
+    "rv": "randvoorwaarde/",
+    "schaal": "schaal/",
+    "dv": "doelverwijzing/",
+    "vermelding": "vermelding/",
+    "ap": "aandachtspunt/",
+    "kn": "kwaliteit/",
+    "bron": "bron/werkagenda/",
 }
 REGION_SPACES = {"actor": "actor/", "init": "initiatief/"}
 SHARED_SPACES = {
-    "fsrc": "concept/financieringsbron/", "fstat": "concept/financieringsstatus/",
-    "zeker": "concept/zekerheid/", "astat": "concept/aanvraagstatus/",
-    "rvs": "concept/randvoorwaardesoort/", "mps": "concept/mijlpaalsoort/",
-    "niveau": "concept/schaalniveau/", "osoort": "concept/organisatiesoort/", "rol": "concept/rol/",
-    "lijst": "concept/lijst/", "opl": "concept/oplossing/", "nsoort": "concept/notitiesoort/",
-    "afl": "concept/afleiding/", "tijd": "tijd/", "plaats": "plaats/", "doelgroep": "doelgroep/",
+    "fsrc": "concept/financieringsbron/",
+    "fstat": "concept/financieringsstatus/",
+    "zeker": "concept/zekerheid/",
+    "astat": "concept/aanvraagstatus/",
+    "rvs": "concept/randvoorwaardesoort/",
+    "mps": "concept/mijlpaalsoort/",
+    "niveau": "concept/schaalniveau/",
+    "osoort": "concept/organisatiesoort/",
+    "rol": "concept/rol/",
+    "lijst": "concept/lijst/",
+    "opl": "concept/oplossing/",
+    "nsoort": "concept/notitiesoort/",
+    "afl": "concept/afleiding/",
+    "tijd": "tijd/",
+    "plaats": "plaats/",
+    "doelgroep": "doelgroep/",
 }
 # sheet key → (space, rule)
 _SPACE = {
-    "inspanningen": "insp", "financiering": "fin", "planning": "mijlpaal",
-    "randvoorwaarden": "rv", "schaal": "schaal", "doelverwijzingen": "dv",
-    "organisaties": "actor", "initiatieven": "init", "vermeldingen": "vermelding",
+    "inspanningen": "insp",
+    "financiering": "fin",
+    "planning": "mijlpaal",
+    "randvoorwaarden": "rv",
+    "schaal": "schaal",
+    "doelverwijzingen": "dv",
+    "organisaties": "actor",
+    "initiatieven": "init",
+    "vermeldingen": "vermelding",
 }
 
 
@@ -43,7 +68,10 @@ def local(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
 
 
 def mint(
-    rule: str | None, sheet: str, first: dict[str, ox.NamedNode | ox.Literal], key: str,
+    rule: str | None,
+    sheet: str,
+    first: dict[str, ox.NamedNode | ox.Literal],
+    key: str,
     taken: set[str],
 ) -> str | None:
     """A new IRI for a row with no ID, or None when the row lacks what its name needs.

@@ -106,8 +106,8 @@ def _sheet(values: list[list[object]], title: str, columns: tuple[Column, ...]) 
             if col.kind != "check":
                 raise WorkbookError(f"sheet '{title}', row 1: column '{col.nl}' is missing")
     raw = RawSheet(title, {k: header[i] for k, i in position.items()})
-    for number, values in enumerate(rows, start=2):
-        cells = {k: text(values[i]) if i < len(values) else "" for k, i in position.items()}
+    for number, line in enumerate(rows, start=2):
+        cells = {k: text(line[i]) if i < len(line) else "" for k, i in position.items()}
         if any(cells.values()):
             raw.rows.append((number, cells))
     return raw

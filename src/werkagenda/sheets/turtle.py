@@ -28,7 +28,9 @@ def write_files(
             shutil.copy2(old, path)
             continue
         used = dict(sorted(prefixes[name].items()))  # the file keeps its own prefixes
-        path.write_bytes(ox.serialize(set(triples), format=ox.RdfFormat.TURTLE, prefixes=used))
+        path.write_bytes(
+            ox.serialize(set(triples), format=ox.RdfFormat.TURTLE, prefixes=used) or b""
+        )
         path.write_text(canonical(path).text, encoding="utf-8")
         changed.append(name)
     return changed

@@ -87,8 +87,12 @@ def code_lists(vocabulary: Iterable[ox.Quad], lang: str) -> dict[str, Codes]:
             iri
             for iri, qs in by_subject.items()
             if iri.startswith(spec.namespace)
-            and (klass is None or any(q.predicate.value == RDF_TYPE and q.object.value == klass
-                                      for q in qs))
+            and (
+                klass is None
+                or any(
+                    q.predicate.value == RDF_TYPE and q.object == ox.NamedNode(klass) for q in qs
+                )
+            )
         )
         out[key] = _codes(spec, members, by_subject, lang)
     return out

@@ -102,11 +102,12 @@ def _table(ws: Worksheet, columns: tuple[Column, ...], rows: list[Row], lang: st
 def row_height(texts: list[str], columns: tuple[Column, ...]) -> float:
     """Points for the tallest wrapped cell (spreadsheet programs do not all fit rows on open)."""
     lines = 1
-    for text, col in zip(texts, columns):
+    for text, col in zip(texts, columns, strict=True):
         if text and not columns_hidden(col):
             per_line = max(col.width * 1.15, 1)
-            lines = max(lines, sum(math.ceil(max(len(part), 1) / per_line)
-                                   for part in text.split("\n")))
+            lines = max(
+                lines, sum(math.ceil(max(len(part), 1) / per_line) for part in text.split("\n"))
+            )
     return min(15.0 * lines + 2, MAX_ROW_HEIGHT)
 
 
@@ -127,8 +128,10 @@ def _lists(wb: Workbook, codes: dict[str, Codes], lang: str) -> dict:  # type: i
     ws = wb.create_sheet(LISTS[2] if lang == "en" else LISTS[1])
     ws.sheet_state = "hidden"
     ranges: dict = {"_sheet": ws}  # type: ignore[type-arg]
-    lists = [(k, CODE_LISTS[k].en if lang == "en" else CODE_LISTS[k].nl,
-              sorted(codes[k].shown.values())) for k in CODE_LISTS]
+    lists = [
+        (k, CODE_LISTS[k].en if lang == "en" else CODE_LISTS[k].nl, sorted(codes[k].shown.values()))
+        for k in CODE_LISTS
+    ]
     lists.append(("_bool", "ja/nee" if lang == "nl" else "yes/no", list(BOOLEANS[lang])))
     for i, (key, title, values) in enumerate(lists, start=1):
         letter = get_column_letter(i)
@@ -156,7 +159,9 @@ def _dropdowns(ws: Worksheet, columns: tuple[Column, ...], ranges: dict, lang: s
 
 def _prefix_sheet(wb: Workbook, rows: list[tuple[str, str, str]], lang: str) -> None:
     ws = wb.create_sheet(PREFIXES[2] if lang == "en" else PREFIXES[1])
-    header = ("Prefix", "Namespace", "Files") if lang == "en" else ("Prefix", "Naamruimte", "Bestanden")
+    header = (
+        ("Prefix", "Namespace", "Files") if lang == "en" else ("Prefix", "Naamruimte", "Bestanden")
+    )
     ws.append(header)
     for row in rows:
         ws.append(list(row))
