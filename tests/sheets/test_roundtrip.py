@@ -152,3 +152,16 @@ def test_named_queries_answer_the_same_on_the_reimported_agenda(
     # README's analyst answer, from the source text: seven IZA-dependent inspanningen wait.
     codes = [r["code"] for r in run("iza-awaiting-transformation-plan", store=reimported)]
     assert codes == ["AM-6", "VOW-9", "VOW-12", "VOW-13", "VOW-14", "VOW-16", "VOW-18"]
+
+
+def test_the_english_workbook_round_trips_too(tmp_path: Path) -> None:
+    book = tmp_path / "agenda-en.xlsx"
+    made = werkagenda("sheet", "export", str(book), "--lang", "en")
+    assert made.returncode == 0, made.stderr
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book, read_only=True)
+    assert "Initiatives" in wb.sheetnames and "Funding" in wb.sheetnames
+    out = tmp_path / "drenthe-2024"
+    import_workbook(book, out, allow_warnings=True)
+    assert isomorphic(folder_graph(REAL), folder_graph(out))
