@@ -41,8 +41,19 @@ class Imported:
 
 
 def import_workbook(
-    path: Path, into: Path, *, allow_warnings: bool = False, new_organisations: bool = False
+    path: Path,
+    into: Path,
+    *,
+    allow_warnings: bool = False,
+    new_organisations: bool = False,
+    reuse_unchanged: bool = True,
 ) -> Imported:
+    """Read the workbook at `path` into the agenda folder `into` (staged, validated, swapped).
+
+    With `reuse_unchanged`, a file whose graph equals that of the same file in `into` (or,
+    for a new folder, in the agenda's folder under data/) is copied byte for byte, comments
+    included; every other file is formatted by `werkagenda fmt`'s canonical formatter.
+    """
     raw = read_workbook(path)
     key = raw.meta.get("agenda", "")
     if "/" not in key:
@@ -66,7 +77,8 @@ def import_workbook(
     try:
         _copy_non_turtle(into, staged)
         _bring_sources(staged, key)
-        changed = write_files(staged, by_file, prefixes, into if into.is_dir() else None)
+        previous = _previous(into, key) if reuse_unchanged else None
+        changed = write_files(staged, by_file, prefixes, previous)
         report = validate_folder(staged, key, allow_warnings=allow_warnings)
         swap_in(staged, into)
     finally:
@@ -153,6 +165,12 @@ def _file_prefixes(
         chosen = {p: ns for p, ns, files in raw.prefixes if file in files or "*" in files}
         out[file] = chosen or {p: ns for p, ns, _ in raw.prefixes}
     return out
+
+
+def _previous(into: Path, key: str) -> Path | None:
+    """The folder unchanged files are taken from: the target, else the agenda's own folder."""
+    home = DATA_DIR / key.replace("/", "-")
+    return into if into.is_dir() else home if home.is_dir() else None
 
 
 def _bring_sources(staged: Path, key: str) -> None:
