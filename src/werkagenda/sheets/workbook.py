@@ -104,7 +104,7 @@ def row_height(texts: list[str], columns: tuple[Column, ...]) -> float:
     lines = 1
     for text, col in zip(texts, columns, strict=True):
         if text and not columns_hidden(col):
-            per_line = max(col.width * 1.15, 1)
+            per_line = max(col.width * 0.95, 1)  # a little under one character per unit of width
             lines = max(
                 lines, sum(math.ceil(max(len(part), 1) / per_line) for part in text.split("\n"))
             )
