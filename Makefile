@@ -35,6 +35,7 @@ test: setup
 		DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
 	@command -v soffice >/dev/null || { apt-get update && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y libreoffice-calc-nogui; }
+	@test ! -f package.json || npm install --no-audit --no-fund --silent
 	$(BIN)/pytest -q
 
 lint: setup

@@ -15,6 +15,7 @@ from werkagenda.config import (
     VOCABULARY_GRAPH,
     WA,
     Agenda,
+    checkout,
     discover_agendas,
 )
 from werkagenda.errors import InputError, ParseError
@@ -39,7 +40,7 @@ def parse_turtle(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Q
 
 def vocabulary_quads(ontology_dir: Path | None = None) -> list[ox.Quad]:
     """The ontology and the shared concept schemes, in the vocabulary graph."""
-    folder = ontology_dir or ONTOLOGY_DIR
+    folder = ontology_dir or checkout(ONTOLOGY_DIR)
     graph = ox.NamedNode(VOCABULARY_GRAPH)
     quads: list[ox.Quad] = []
     for name in ONTOLOGY_FILES:

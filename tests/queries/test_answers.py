@@ -520,6 +520,22 @@ def test_search(real_store: ox.Store) -> None:
     assert q(real_store, "search", text='" } # zörg') == []
 
 
+def test_search_shows_the_matched_text_in_context(real_store: ox.Store) -> None:
+    # L182: "Implementatie Ketenaanpak Valpreventie binnen alle gemeenten" (VOW-11)
+    hits = q(real_store, "search", text="VALPREVENTIE")
+    vow11 = [
+        h
+        for h in hits
+        if h["resource"].endswith("/inspanning/VOW-11") and h["property"] == "description"
+    ]
+    assert vow11 and all(
+        "Ketenaanpak Valpreventie binnen alle gemeenten" in h["match"] for h in vow11
+    )
+    assert all("valpreventie" in h["match"].lower() for h in hits)
+    long = [h for h in hits if len(h["value"]) > 120]
+    assert long and all(h["match"].endswith("…") or h["match"].startswith("…") for h in long)
+
+
 def test_queries_agree_with_the_defined_classes() -> None:
     """The graph-pattern queries answer what materialising the OWL-defined classes gives."""
     materialise = pytest.importorskip("werkagenda.reason.materialise")

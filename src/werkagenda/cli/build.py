@@ -203,14 +203,26 @@ def _reason_one(agenda: Any, vocabulary: list[Any], dist: Path | None, force: bo
     default=None,
     help="Write here (atomically) instead of to stdout.",
 )
+@click.option(
+    "--pretty/--compact",
+    default=None,
+    help="JSON-LD: indent it (default: on a terminal, not in a pipe or file).",
+)
 @dist_option
-def export(fmt: str, output: Path | None, dist: Path | None) -> None:
-    """Export the compiled store (nq/jsonld keep the named graphs; others merge them)."""
+def export(fmt: str, output: Path | None, pretty: bool | None, dist: Path | None) -> None:
+    """Export the compiled store (nq/jsonld keep the named graphs; others merge them).
+
+    JSON-LD is compact, with the project's @context (ontology/context.jsonld).
+    """
+    import sys
+
     from werkagenda.export import export as run_export
     from werkagenda.rdf.atomic import write_bytes
     from werkagenda.rdf.curies import prefix_map
 
-    data = run_export(_open(dist), fmt, prefixes=prefix_map())
+    if pretty is None:
+        pretty = output is None and sys.stdout.isatty()
+    data = run_export(_open(dist), fmt, prefixes=prefix_map(), pretty=pretty)
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stdout
     else:

@@ -69,6 +69,7 @@ def write_landing(store: ox.Store, out: Path, bases: tuple[str, ...], sparql_url
     lk = Linker(bases, static_from="")
     urls = {
         "downloads": "downloads/",
+        "whatif": "whatif.html",
         "sparql": sparql_url,
         "query": "",
         "ontology": "def/index.html",

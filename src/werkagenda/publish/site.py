@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.publish import downloads, pages
+from werkagenda.publish import downloads, pages, whatif
 from werkagenda.publish.dcat import catalog_graph
 from werkagenda.publish.metadata import Site, collect, themes
 from werkagenda.publish.void import void_graph
@@ -57,6 +57,7 @@ def write_release(store: ox.Store, out: Path, site: Site) -> None:
     )
     pages.write_landing(store, out, bases, site.sparql_url)
     pages.write_resource_pages(store, out, bases)
+    whatif.write(store, out, bases)
     write_manifest(out)
 
 

@@ -7,6 +7,7 @@ Each lookup is a query in `queries/internal/lookups/NAME.rq` projecting `?value`
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 
 import pyoxigraph as ox
@@ -60,5 +61,11 @@ def _unknown(name: str, value: str, valid: list[str]) -> str:
         for v in difflib.get_close_matches(value.casefold(), list(folded), n=3, cutoff=0.6)
     ]
     hint = f"; nearest: {', '.join(near)}" if near else ""
+    valid = sorted(valid, key=_natural)
     listed = ", ".join(valid[:SHOWN]) + (", …" if len(valid) > SHOWN else "")
     return f"unknown {name} {value!r}{hint} ({len(valid)} valid: {listed or 'none'})"
+
+
+def _natural(text: str) -> list[object]:
+    """Sort key putting VOW-9 before VOW-10."""
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]

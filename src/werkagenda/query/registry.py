@@ -9,6 +9,7 @@ A named query is a file whose leading comment block declares its contract::
     # param agenda (iri, default https://w3id.org/iza-werkagenda/id/drenthe/2024): the agenda graph.
     # param lang (string, default nl, one of nl en): language of labels.
     # param code (string, required, lookup codes): code of the inspanning, e.g. VOW-9.
+    # param reject (string, required, many): one or more names, bound as " a b ".
     # column code: code of the inspanning.
     # column themes (list): theme codes, "; "-separated.
 
@@ -24,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from werkagenda.config import QUERIES_DIR
-from werkagenda.errors import InputError
+from werkagenda.config import QUERIES_DIR, checkout
+from werkagenda.errors import InputError, UnknownQueryError
 from werkagenda.query.files import read_query
 
 PARAM_TYPES = ("string", "iri", "integer")
@@ -52,6 +53,7 @@ class Param:
     required: bool = False
     choices: tuple[str, ...] = ()
     lookup: str | None = None  # internal query listing the valid values (queries/internal/lookups)
+    many: bool = False  # several values, bound as one literal: " a b " (see queries/README.md)
 
 
 @dataclass(frozen=True)
@@ -121,13 +123,15 @@ def _parse_param(value: str, where: str) -> Param:
     if not m or m["type"] not in PARAM_TYPES:
         raise InputError(
             f"{where}: malformed param line {value!r}; expected "
-            f"'NAME (TYPE[, default X][, required][, one of A B]): description' "
+            f"'NAME (TYPE[, default X][, required][, one of A B][, many]): description' "
             f"with TYPE one of {', '.join(PARAM_TYPES)}"
         )
-    default, required, choices, lookup = None, False, (), None
+    default, required, choices, lookup, many = None, False, (), None, False
     for opt in filter(None, (o.strip() for o in (m["opts"] or "").split(","))):
         if opt == "required":
             required = True
+        elif opt == "many":
+            many = True
         elif opt.startswith("default "):
             default = opt[len("default ") :].strip()
         elif opt.startswith("one of "):
@@ -138,7 +142,9 @@ def _parse_param(value: str, where: str) -> Param:
             raise InputError(f"{where}: unknown param option {opt!r}")
     if not required and default is None:
         raise InputError(f"{where}: param {m['name']!r} needs a default or 'required'")
-    return Param(m["name"], m["type"], m["desc"].strip(), default, required, choices, lookup)
+    if many and m["type"] != "string":
+        raise InputError(f"{where}: only a string param can take 'many' values")
+    return Param(m["name"], m["type"], m["desc"].strip(), default, required, choices, lookup, many)
 
 
 def discover(folder: Path | None = None) -> dict[str, NamedQuery]:
@@ -146,7 +152,7 @@ def discover(folder: Path | None = None) -> dict[str, NamedQuery]:
 
     Sub-folders hold the build's checks and internal queries; they are not listed.
     """
-    base = folder or QUERIES_DIR
+    base = folder or checkout(QUERIES_DIR)
     found = {}
     for path in sorted(base.glob("*.rq")):
         if path.name.startswith(NOT_NAMED):
@@ -162,4 +168,4 @@ def get(name: str, folder: Path | None = None) -> NamedQuery:
         return queries[name]
     close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"unknown query {name!r}{hint} (`werkagenda queries` lists them)")
+    raise UnknownQueryError(f"unknown query {name!r}{hint}")

@@ -17,6 +17,7 @@ from werkagenda.serve.links import Linker
 from werkagenda.serve.pages import resource_model
 from werkagenda.serve.protocol import Refused
 from werkagenda.serve.render import render
+from werkagenda.serve.whatif_route import whatif_page
 
 
 class WorkerState:
@@ -218,7 +219,7 @@ def named_run(
     state: WorkerState,
     *,
     name: str,
-    values: dict[str, str],
+    values: dict[str, str | list[str]],
     accept: str | None,
     format_key: str | None,
 ) -> Reply:
@@ -311,6 +312,7 @@ JOBS = {
         metadata,
         ontology,
         ping,
+        whatif_page,
     )
 }
 
