@@ -153,6 +153,8 @@ def test_named_queries_answer_the_same_on_the_reimported_agenda(
         "organisation-portfolio": {"organisation": "Dr. Drenthe"},
         "inspanning-goals": {"code": "ZT-12"},
         "search": {"text": "dementie"},
+        "whatif-goals": {"reject": ["iza-transformatieplan"]},
+        "whatif-inspanningen": {"reject": ["iza-transformatieplan"]},
     }
     names = sorted(discover())
     assert len(names) >= 15
