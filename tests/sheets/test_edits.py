@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from tests.sheets.conftest import ID, REAL, WA, column, copy_agenda, delta, edit, find_row
+from werkagenda.fmt import check
 from werkagenda.sheets.importer import import_workbook
 
 PROV = "http://www.w3.org/ns/prov#"
@@ -108,3 +109,12 @@ def test_changed_cell_added_row_and_deleted_row_import_as_exactly_those_changes(
     expected |= _provenance(fin, "financiering", "Financiering", rows["fin"])
     expected |= _provenance(milestone, "planning", "Planning", rows["new"])
     assert added == expected
+    # the rewritten file is canonical and keeps the curators' section comments
+    assert check([out / "vow.ttl"]) == []
+    comments = [ln for ln in (REAL / "vow.ttl").read_text().splitlines() if ln.startswith("#")]
+    kept = [ln for ln in (out / "vow.ttl").read_text().splitlines() if ln.startswith("#")]
+    assert (
+        "# Inspanningen werkagenda 2024 (lijst regels 144–173, tabellen 177–201, voetnoten 203–207)"
+        in kept
+    )
+    assert sorted(kept) == sorted(comments)  # subjects (and their blocks) may move: fmt sorts

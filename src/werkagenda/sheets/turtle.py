@@ -19,7 +19,8 @@ def write_files(
 ) -> list[str]:
     """Write each file canonically into `folder` (a staging folder); return the names of
     the files whose triples changed. A file of `previous` (the target folder) holding the
-    same graph is kept byte for byte, comments included."""
+    same graph is kept byte for byte; a changed one keeps the comment blocks of its
+    previous version (those above subjects that still exist)."""
     changed = []
     for name, triples in sorted(by_file.items()):
         path = folder / name
@@ -31,7 +32,8 @@ def write_files(
         path.write_bytes(
             ox.serialize(set(triples), format=ox.RdfFormat.TURTLE, prefixes=used) or b""
         )
-        path.write_text(canonical(path).text, encoding="utf-8")
+        comments = old.read_text(encoding="utf-8") if old is not None and old.is_file() else None
+        path.write_text(canonical(path, comments_from=comments).text, encoding="utf-8")
         changed.append(name)
     return changed
 
