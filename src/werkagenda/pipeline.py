@@ -77,7 +77,7 @@ class AgendaCompiler:
         result = materialise(scratch, agenda.iri)
         graph = list(scratch.quads_for_pattern(None, None, None, ox.NamedNode(agenda.iri)))
         moved = graph if self.base_iri == DEFAULT_BASE else rebase(graph, self.base_iri)
-        data = ox.serialize(moved, format=ox.RdfFormat.N_QUADS)
+        data = ox.serialize(moved, format=ox.RdfFormat.N_QUADS) or b""
         summary = report.summary() if report is not None else ""
         return Compiled(
             agenda,

@@ -16,7 +16,7 @@ import click
 
 from werkagenda.cli import main
 from werkagenda.cli.ui import Progress
-from werkagenda.config import DEFAULT_BASE
+from werkagenda.config import DEFAULT_BASE, Agenda
 
 REPORT_FORMATS = ("text", "ttl", "json")
 EXPORT_FORMATS = ("ttl", "nt", "jsonld", "rdfxml", "nq")
@@ -50,7 +50,7 @@ def shapes_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def _agendas(dirs: tuple[Path, ...]) -> list:  # type: ignore[type-arg]
+def _agendas(dirs: tuple[Path, ...]) -> list[Agenda]:
     from werkagenda.build import agenda_at
     from werkagenda.config import discover_agendas
 

@@ -7,11 +7,13 @@ class-range shapes can check them without importing those vocabularies.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import rdflib
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from werkagenda.config import ONTOLOGY_IRI
-from werkagenda.publish.downloads import DUMPS, TABLES
+from werkagenda.publish.downloads import DUMPS, TABLES, Download
 from werkagenda.publish.metadata import Site, Stats
 
 VCARD = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -36,6 +38,16 @@ def _nl_en(g: rdflib.Graph, node: rdflib.term.Node, prop: rdflib.URIRef, nl: str
     g.add((node, prop, rdflib.Literal(en, lang="en")))
 
 
+@dataclass(frozen=True)
+class _Nodes:
+    """The catalogue's own nodes: `#fragments` of the catalogue document."""
+
+    doc: str
+
+    def __call__(self, fragment: str) -> rdflib.URIRef:
+        return rdflib.URIRef(f"{self.doc}#{fragment}")
+
+
 def catalog_graph(
     stats: Stats,
     site: Site,
@@ -53,12 +65,19 @@ def catalog_graph(
         ("spdx", SPDX),
     ):
         g.bind(prefix, ns)
-    doc = site.catalog_doc
-    catalog, dataset = rdflib.URIRef(doc + "#catalog"), rdflib.URIRef(doc + "#dataset")
-    publisher, contact = rdflib.URIRef(doc + "#publisher"), rdflib.URIRef(doc + "#contact")
-    service = rdflib.URIRef(doc + "#sparql-endpoint")
-    agenda = stats.agendas[0] if stats.agendas else {}
+    n = _Nodes(site.catalog_doc)
+    _catalog(g, n, stats, site)
+    _dataset(g, n, stats, site, themes)
+    for item in (*DUMPS, *TABLES):
+        _download(g, n, site, item, (files or {}).get(item.name))
+    _sparql(g, n, site)
+    _agents(g, n, site)
+    _local_types(g)
+    return g
 
+
+def _catalog(g: rdflib.Graph, n: _Nodes, stats: Stats, site: Site) -> None:
+    catalog = n("catalog")
     g.add((catalog, RDF.type, DCAT.Catalog))
     _nl_en(
         g,
@@ -74,16 +93,22 @@ def catalog_graph(
         "Datasets en diensten van de kennisgraaf van IZA-werkagenda's.",
         "Datasets and services of the knowledge graph of IZA work agendas.",
     )
-    g.add((catalog, DCTERMS.publisher, publisher))
-    g.add((catalog, DCAT.contactPoint, contact))
-    g.add((catalog, DCAT.dataset, dataset))
-    g.add((catalog, DCAT.service, service))
+    g.add((catalog, DCTERMS.publisher, n("publisher")))
+    g.add((catalog, DCAT.contactPoint, n("contact")))
+    g.add((catalog, DCAT.dataset, n("dataset")))
+    g.add((catalog, DCAT.service, n("sparql-endpoint")))
     g.add((catalog, DCTERMS.language, DUTCH))
     g.add((catalog, DCTERMS.license, LICENCE))
     g.add((catalog, FOAF.homepage, rdflib.URIRef(site.site_url)))
     g.add((catalog, DCAT.themeTaxonomy, rdflib.URIRef(EU + "data-theme")))
     _dates(g, catalog, stats)
 
+
+def _dataset(
+    g: rdflib.Graph, n: _Nodes, stats: Stats, site: Site, themes: list[dict[str, str]]
+) -> None:
+    dataset = n("dataset")
+    agenda = stats.agendas[0] if stats.agendas else {}
     g.add((dataset, RDF.type, DCAT.Dataset))
     g.add((dataset, DCTERMS.identifier, rdflib.Literal(str(dataset))))
     _nl_en(
@@ -103,8 +128,8 @@ def catalog_graph(
         "traceable to its source line.",
     )
     for prop in (DCTERMS.publisher, DCTERMS.creator):
-        g.add((dataset, prop, publisher))
-    g.add((dataset, DCAT.contactPoint, contact))
+        g.add((dataset, prop, n("publisher")))
+    g.add((dataset, DCAT.contactPoint, n("contact")))
     g.add((dataset, DCTERMS.accessRights, PUBLIC))
     for code in EU_THEMES:
         g.add((dataset, DCAT.theme, rdflib.URIRef(EU + "data-theme/" + code)))
@@ -112,47 +137,54 @@ def catalog_graph(
         g.add((dataset, DCAT.keyword, rdflib.Literal(theme.get("label_nl", ""), lang="nl")))
     g.add((dataset, DCTERMS.language, DUTCH))
     g.add((dataset, DCTERMS.spatial, DRENTHE))
-    period = rdflib.URIRef(doc + "#period")
-    g.add((dataset, DCTERMS.temporal, period))
-    g.add((period, RDF.type, DCTERMS.PeriodOfTime))
-    g.add((period, DCAT.startDate, rdflib.Literal(TEMPORAL[0], datatype=XSD.date)))
-    g.add((period, DCAT.endDate, rdflib.Literal(TEMPORAL[1], datatype=XSD.date)))
+    g.add((dataset, DCTERMS.temporal, n("period")))
+    g.add((n("period"), RDF.type, DCTERMS.PeriodOfTime))
+    g.add((n("period"), DCAT.startDate, rdflib.Literal(TEMPORAL[0], datatype=XSD.date)))
+    g.add((n("period"), DCAT.endDate, rdflib.Literal(TEMPORAL[1], datatype=XSD.date)))
     g.add((dataset, DCTERMS.conformsTo, rdflib.URIRef(ONTOLOGY_IRI)))
     g.add((dataset, DCAT.landingPage, rdflib.URIRef(site.site_url)))
     if agenda.get("agenda"):
         g.add((dataset, RDFS.seeAlso, rdflib.URIRef(agenda["agenda"])))
     _dates(g, dataset, stats)
 
-    for item in (*DUMPS, *TABLES):
-        dist = rdflib.URIRef(f"{doc}#download-{item.name.replace('.', '-')}")
-        g.add((dataset, DCAT.distribution, dist))
-        g.add((dist, RDF.type, DCAT.Distribution))
-        _nl_en(g, dist, DCTERMS.title, item.title_nl, item.title_en)
-        url = rdflib.URIRef(site.download(item.name))
-        g.add((dist, DCAT.accessURL, url))
-        g.add((dist, DCAT.downloadURL, url))
-        g.add((dist, DCAT.mediaType, rdflib.URIRef(IANA + item.media_type)))
-        g.add((dist, DCTERMS.format, rdflib.URIRef(EU + "file-type/" + item.file_type)))
-        g.add((dist, DCTERMS.license, LICENCE))
-        g.add((dist, DCTERMS.language, DUTCH))
-        if files and item.name in files:
-            size, digest = files[item.name]
-            g.add((dist, DCAT.byteSize, rdflib.Literal(size, datatype=XSD.nonNegativeInteger)))
-            checksum = rdflib.URIRef(f"{doc}#checksum-{item.name.replace('.', '-')}")
-            g.add((dist, SPDX.checksum, checksum))
-            g.add((checksum, RDF.type, SPDX.Checksum))
-            g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-            g.add((checksum, SPDX.checksumValue, rdflib.Literal(digest, datatype=XSD.hexBinary)))
-        _local_type(g, rdflib.URIRef(IANA + item.media_type), DCTERMS.MediaType)
-        _local_type(g, rdflib.URIRef(EU + "file-type/" + item.file_type), DCTERMS.MediaTypeOrExtent)
 
-    sparql_dist = rdflib.URIRef(doc + "#sparql-distribution")
-    g.add((dataset, DCAT.distribution, sparql_dist))
-    g.add((sparql_dist, RDF.type, DCAT.Distribution))
-    _nl_en(g, sparql_dist, DCTERMS.title, "SPARQL-endpoint", "SPARQL endpoint")
-    g.add((sparql_dist, DCAT.accessURL, rdflib.URIRef(site.sparql_url)))
-    g.add((sparql_dist, DCAT.accessService, service))
-    g.add((sparql_dist, DCTERMS.license, LICENCE))
+def _download(
+    g: rdflib.Graph, n: _Nodes, site: Site, item: Download, file: tuple[int, str] | None
+) -> None:
+    """One distribution per download; with `file` (size, sha256) its byte size and checksum."""
+    slug = item.name.replace(".", "-")
+    dist = rdflib.URIRef(f"{n.doc}#download-{slug}")
+    g.add((n("dataset"), DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    _nl_en(g, dist, DCTERMS.title, item.title_nl, item.title_en)
+    url = rdflib.URIRef(site.download(item.name))
+    g.add((dist, DCAT.accessURL, url))
+    g.add((dist, DCAT.downloadURL, url))
+    g.add((dist, DCAT.mediaType, rdflib.URIRef(IANA + item.media_type)))
+    g.add((dist, DCTERMS.format, rdflib.URIRef(EU + "file-type/" + item.file_type)))
+    g.add((dist, DCTERMS.license, LICENCE))
+    g.add((dist, DCTERMS.language, DUTCH))
+    if file is not None:
+        size, digest = file
+        g.add((dist, DCAT.byteSize, rdflib.Literal(size, datatype=XSD.nonNegativeInteger)))
+        checksum = rdflib.URIRef(f"{n.doc}#checksum-{slug}")
+        g.add((dist, SPDX.checksum, checksum))
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue, rdflib.Literal(digest, datatype=XSD.hexBinary)))
+    _local_type(g, rdflib.URIRef(IANA + item.media_type), DCTERMS.MediaType)
+    _local_type(g, rdflib.URIRef(EU + "file-type/" + item.file_type), DCTERMS.MediaTypeOrExtent)
+
+
+def _sparql(g: rdflib.Graph, n: _Nodes, site: Site) -> None:
+    """The SPARQL endpoint: a distribution of the dataset and a data service."""
+    dist, service = n("sparql-distribution"), n("sparql-endpoint")
+    g.add((n("dataset"), DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    _nl_en(g, dist, DCTERMS.title, "SPARQL-endpoint", "SPARQL endpoint")
+    g.add((dist, DCAT.accessURL, rdflib.URIRef(site.sparql_url)))
+    g.add((dist, DCAT.accessService, service))
+    g.add((dist, DCTERMS.license, LICENCE))
 
     g.add((service, RDF.type, DCAT.DataService))
     g.add((service, DCTERMS.identifier, rdflib.Literal(str(service))))
@@ -174,29 +206,29 @@ def catalog_graph(
     )
     g.add((service, DCAT.endpointURL, rdflib.URIRef(site.sparql_url)))
     g.add((service, DCAT.endpointDescription, rdflib.URIRef(site.sparql_url)))
-    g.add((service, DCAT.servesDataset, dataset))
+    g.add((service, DCAT.servesDataset, n("dataset")))
     g.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
     g.add((service, DCTERMS.accessRights, PUBLIC))
     g.add((service, DCTERMS.license, LICENCE))
-    g.add((service, DCTERMS.publisher, publisher))
-    g.add((service, DCAT.contactPoint, contact))
+    g.add((service, DCTERMS.publisher, n("publisher")))
+    g.add((service, DCAT.contactPoint, n("contact")))
     g.add((service, DCAT.theme, rdflib.URIRef(EU + "data-theme/HEAL")))
     g.add((service, DCTERMS.language, DUTCH))
 
-    g.add((publisher, RDF.type, FOAF.Agent))
+
+def _agents(g: rdflib.Graph, n: _Nodes, site: Site) -> None:
+    g.add((n("publisher"), RDF.type, FOAF.Agent))
     _nl_en(
         g,
-        publisher,
+        n("publisher"),
         FOAF.name,
         "Project Werkagenda-kennisgraaf",
         "Work agenda knowledge graph project",
     )
-    g.add((contact, RDF.type, VCARD.Organization))
-    g.add((contact, RDF.type, VCARD.Kind))
-    g.add((contact, VCARD.fn, rdflib.Literal("Project Werkagenda-kennisgraaf", lang="nl")))
-    g.add((contact, VCARD.hasURL, rdflib.URIRef(site.site_url)))
-    _local_types(g)
-    return g
+    g.add((n("contact"), RDF.type, VCARD.Organization))
+    g.add((n("contact"), RDF.type, VCARD.Kind))
+    g.add((n("contact"), VCARD.fn, rdflib.Literal("Project Werkagenda-kennisgraaf", lang="nl")))
+    g.add((n("contact"), VCARD.hasURL, rdflib.URIRef(site.site_url)))
 
 
 def _dates(g: rdflib.Graph, node: rdflib.URIRef, stats: Stats) -> None:
@@ -206,7 +238,7 @@ def _dates(g: rdflib.Graph, node: rdflib.URIRef, stats: Stats) -> None:
         g.add((node, DCTERMS.modified, rdflib.Literal(stats.modified, datatype=XSD.date)))
 
 
-def _local_type(g: rdflib.Graph, node: rdflib.URIRef, cls: rdflib.URIRef) -> None:
+def _local_type(g: rdflib.Graph, node: rdflib.term.Node, cls: rdflib.URIRef) -> None:
     g.add((node, RDF.type, cls))
 
 

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from werkagenda.config import PREFIXES
 from werkagenda.export import jsonld
+from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -141,8 +142,8 @@ def dump(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
 
 def table(store: ox.Store, key: str) -> tuple[list[str], list[list[str]]]:
     """Columns and rows (plain strings) of table `key`; list cells sorted for stable output."""
-    result = store.query(
-        read_query(f"internal/publish/table-{key}"), use_default_graph_as_union=True
+    result = select(
+        store, read_query(f"internal/publish/table-{key}"), use_default_graph_as_union=True
     )
     columns = [v.value for v in result.variables]
     rows = []

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda.docs.ontdoc import ontology_html
 from werkagenda.publish.landing import landing_html
 from werkagenda.serve.describe import Describer
 from werkagenda.serve.links import Linker
-from werkagenda.serve.ontodocs import ontology_html
 from werkagenda.serve.pages import resource_model
 from werkagenda.serve.render import render
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda.docs.ontdoc import ontology_triples
 from werkagenda.publish import downloads, pages, whatif
 from werkagenda.publish.dcat import catalog_graph
 from werkagenda.publish.metadata import Site, collect, themes
 from werkagenda.publish.void import void_graph
 from werkagenda.rdf.atomic import staging_dir, swap_in
-from werkagenda.serve.ontodocs import ontology_triples
 from werkagenda.serve.settings import Settings
 
 MANIFEST = "SHA256SUMS"

@@ -23,8 +23,10 @@ SHOWN = 8  # valid values listed in a message
 def known(store: ox.Store, name: str, agenda: ox.NamedNode | None = None) -> list[str]:
     """The values the lookup `name` finds (in `agenda` when it takes one)."""
     text = read_query(f"internal/lookups/{name}")
-    subs = {ox.Variable("agenda"): agenda} if agenda is not None else None
-    solutions = store.query(text, substitutions=subs)
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
+    if agenda is not None:
+        subs[ox.Variable("agenda")] = agenda
+    solutions = store.query(text, substitutions=subs or None)
     assert isinstance(solutions, ox.QuerySolutions)
     return [str(s["value"].value) for s in solutions if s["value"] is not None]
 

@@ -86,6 +86,27 @@ class NamedQuery:
 
 def parse_header(name: str, path: Path, text: str) -> NamedQuery:
     """Parse the leading comment block of a query file; a malformed line is an InputError."""
+    title: dict[str, str] = {}
+    description = ""
+    params: list[Param] = []
+    columns: list[Column] = []
+    for key, value, line_no in _header_entries(path, text):
+        where = f"{path}:{line_no}"
+        if key.startswith("title@"):
+            title[key[6:]] = value
+        elif key == "description":
+            description = value
+        elif key == "param":
+            params.append(_parse_param(value, where))
+        else:
+            columns.append(_parse_column(value, where))
+    if not title or not columns:
+        raise InputError(f"{path}: header needs at least a title@nl/title@en and columns")
+    return NamedQuery(name, path, text, title, description, tuple(params), tuple(columns))
+
+
+def _header_entries(path: Path, text: str) -> list[list[str]]:
+    """[key, value, line number] of each header line, continuation lines joined."""
     entries: list[list[str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
@@ -96,26 +117,14 @@ def parse_header(name: str, path: Path, text: str) -> NamedQuery:
             entries.append([m["key"], m["rest"].lstrip(":").strip(), str(number)])
         elif line.strip("# ").strip():
             raise InputError(f"{path}:{number}: unrecognised header line: {line!r}")
-    title: dict[str, str] = {}
-    description = ""
-    params: list[Param] = []
-    columns: list[Column] = []
-    for key, value, number in entries:
-        where = f"{path}:{number}"
-        if key.startswith("title@"):
-            title[key[6:]] = value
-        elif key == "description":
-            description = value
-        elif key == "param":
-            params.append(_parse_param(value, where))
-        else:
-            m = _COLUMN.match(value)
-            if not m:
-                raise InputError(f"{where}: malformed column line: {value!r}")
-            columns.append(Column(m["name"], m["desc"].strip(), m["kind"] == "list"))
-    if not title or not columns:
-        raise InputError(f"{path}: header needs at least a title@nl/title@en and columns")
-    return NamedQuery(name, path, text, title, description, tuple(params), tuple(columns))
+    return entries
+
+
+def _parse_column(value: str, where: str) -> Column:
+    m = _COLUMN.match(value)
+    if not m:
+        raise InputError(f"{where}: malformed column line: {value!r}")
+    return Column(m["name"], m["desc"].strip(), m["kind"] == "list")
 
 
 def _parse_param(value: str, where: str) -> Param:

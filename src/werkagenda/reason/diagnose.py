@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -64,10 +65,26 @@ def disjoint_clashes(quads: Iterable[ox.Quad]) -> list[Clash]:
     disjoint = _disjoint_pairs(triples)
     if not disjoint:
         return []
-    typed: dict[str, dict[str, str]] = defaultdict(dict)  # resource -> class -> how
+    typed = _classes_of(triples, supers, domains, ranges)
+    return [
+        Clash(resource, c1, classes[c1], c2, classes[c2])
+        for resource, classes in sorted(typed.items())
+        for c1, c2 in sorted(disjoint)
+        if c1 in classes and c2 in classes
+    ]
 
-    def add(node: ox.NamedNode | ox.BlankNode | ox.Literal, cls: str, how: str) -> None:
-        if isinstance(node, ox.Literal):
+
+def _classes_of(
+    triples: list[tuple[Any, str, Any]],
+    supers: dict[str, set[str]],
+    domains: dict[str, set[str]],
+    ranges: dict[str, set[str]],
+) -> dict[str, dict[str, str]]:
+    """resource -> class -> how it got there (rdf:type, a domain or a range), superclasses too."""
+    typed: dict[str, dict[str, str]] = defaultdict(dict)
+
+    def add(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, cls: str, how: str) -> None:
+        if isinstance(node, ox.Literal | ox.Triple):
             return
         for c in (cls, *supers.get(cls, ())):
             typed[str(node.value)].setdefault(c, how)
@@ -79,12 +96,7 @@ def disjoint_clashes(quads: Iterable[ox.Quad]) -> list[Clash]:
             add(s, cls, f"domain {p}")
         for cls in ranges.get(p, ()):  # literals are skipped: a datatype range is no class
             add(o, cls, f"range {p}")
-    clashes = []
-    for resource, classes in sorted(typed.items()):
-        for c1, c2 in sorted(disjoint):
-            if c1 in classes and c2 in classes:
-                clashes.append(Clash(resource, c1, classes[c1], c2, classes[c2]))
-    return clashes
+    return typed
 
 
 def _pairs(triples: list[tuple], predicate: str) -> dict[str, set[str]]:

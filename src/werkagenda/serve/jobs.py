@@ -8,6 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from werkagenda.config import PREFIXES
+from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
 from werkagenda.serve import named
 from werkagenda.serve import negotiation as neg
@@ -32,8 +33,8 @@ class WorkerState:
 
     def labels(self) -> list[tuple[str, str]]:
         if self._labels is None:
-            rows = self.store.query(
-                read_query("internal/serve/labels"), use_default_graph_as_union=True
+            rows = select(
+                self.store, read_query("internal/serve/labels"), use_default_graph_as_union=True
             )
             self._labels = [(r["s"].value, r["label"].value) for r in rows]
         return self._labels
@@ -279,7 +280,7 @@ def metadata(state: WorkerState, *, kind: str, format_key: str, site: dict[str, 
 
 
 def ontology(state: WorkerState, *, format_key: str, lang: str) -> Reply:
-    from werkagenda.serve.ontodocs import ontology_html, ontology_triples
+    from werkagenda.docs.ontdoc import ontology_html, ontology_triples
 
     fmt = neg.by_key(format_key, neg.PAGE_FORMATS) or neg.HTML
     if fmt is neg.HTML:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
 
 THEME_COLUMNS = ("goals", "inspanningen", "listings", "initiatives", "organisations")
@@ -46,4 +47,4 @@ def stats(store: ox.Store) -> list[AgendaStats]:
 def _run(store: ox.Store, name: str, graph: ox.NamedNode | None = None) -> ox.QuerySolutions:
     """Run a query of queries/internal/stats; with `graph`, that agenda graph is the default."""
     query = read_query(f"internal/stats/{name}")
-    return store.query(query, default_graph=graph)  # type: ignore[return-value]
+    return select(store, query, default_graph=graph)
