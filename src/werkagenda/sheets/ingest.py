@@ -82,8 +82,13 @@ class Ingest:
         return ImportedRow(raw.title, number, subject, file, triples, edited, new_actors)
 
     def cell(
-        self, raw: RawSheet, number: int, col: Column, text: str, new_actors: list
-    ) -> list[Term]:  # type: ignore[type-arg]
+        self,
+        raw: RawSheet,
+        number: int,
+        col: Column,
+        text: str,
+        new_actors: list[tuple[str, str]],
+    ) -> list[Term]:
         lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
         if not lines and col.required:
             self.problem(raw, number, col.key, "", "a value is required")
@@ -111,7 +116,7 @@ class Ingest:
             return self.ctx.blank(text) if text else ox.BlankNode()
         if text:
             try:
-                return reference(text, self.ctx)  # type: ignore[return-value]
+                return reference(text, self.ctx)
             except CellValueError as e:
                 self.problem(raw, number, "id", text, str(e))
                 return None

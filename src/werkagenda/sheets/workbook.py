@@ -7,6 +7,7 @@ import io
 import math
 from copy import copy
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -57,7 +58,8 @@ def render(
 ) -> bytes:
     """The workbook as xlsx bytes."""
     wb = Workbook()
-    wb.remove(wb.active)
+    for default in list(wb.worksheets):
+        wb.remove(default)
     lang = meta.lang
     list_ranges = _lists(wb, codes, lang)
     for sheet in SHEETS:
@@ -90,7 +92,7 @@ def _table(ws: Worksheet, columns: tuple[Column, ...], rows: list[Row], lang: st
             cell = ws.cell(row=r, column=i)
             cell.value = text
             cell.data_type = "s"  # never a formula or a number: '=…' and '2024' stay text
-            cell._style = copy(marked if columns[i - 1].kind == "id" else plain)
+            _restyle(cell, marked if columns[i - 1].kind == "id" else plain)
         ws.row_dimensions[r].height = row_height(row.shown, columns)
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "B2"
@@ -117,17 +119,22 @@ def columns_hidden(col: Column) -> bool:
 
 def _styles(ws: Worksheet) -> tuple[StyleArray, StyleArray]:
     """Wrapped text, and wrapped text on grey for the ID column; made once, copied per cell."""
-    probe = Cell(ws)
+    probe: Any = Cell(ws, row=1, column=1)
     probe.alignment = WRAP
     plain = copy(probe._style)
     probe.fill = ID_FILL
     return plain, copy(probe._style)
 
 
-def _lists(wb: Workbook, codes: dict[str, Codes], lang: str) -> dict:  # type: ignore[type-arg]
+def _restyle(cell: Any, style: StyleArray) -> None:
+    """Give a cell a prepared style (openpyxl's own style array: no lookup per cell)."""
+    cell._style = copy(style)
+
+
+def _lists(wb: Workbook, codes: dict[str, Codes], lang: str) -> dict[str, Any]:
     ws = wb.create_sheet(LISTS[2] if lang == "en" else LISTS[1])
     ws.sheet_state = "hidden"
-    ranges: dict = {"_sheet": ws}  # type: ignore[type-arg]
+    ranges: dict[str, Any] = {"_sheet": ws}
     lists = [
         (k, CODE_LISTS[k].en if lang == "en" else CODE_LISTS[k].nl, sorted(codes[k].shown.values()))
         for k in CODE_LISTS
@@ -144,7 +151,9 @@ def _lists(wb: Workbook, codes: dict[str, Codes], lang: str) -> dict:  # type: i
     return ranges
 
 
-def _dropdowns(ws: Worksheet, columns: tuple[Column, ...], ranges: dict, lang: str) -> None:  # type: ignore[type-arg]
+def _dropdowns(
+    ws: Worksheet, columns: tuple[Column, ...], ranges: dict[str, Any], lang: str
+) -> None:
     for i, col in enumerate(columns, start=1):
         key = col.codes if col.kind == "code" else "_bool" if col.kind == "bool" else None
         if key is None:
