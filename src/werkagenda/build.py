@@ -22,6 +22,7 @@ from werkagenda.store import StagedStore, sources_mtime, store_path
 
 if TYPE_CHECKING:
     from werkagenda.buildcache import AgendaCache
+    from werkagenda.checks import Finding
     from werkagenda.pipeline import Compiled
     from werkagenda.reason.materialise import Memberships
     from werkagenda.validate.report import Report
@@ -69,10 +70,11 @@ def build(
                 _add(staged.store, tally, a, hits.get(a.key) or next(fresh), cache, keys[a.key])
                 step.advance()
             step.detail = tally.detail()
-        if not tally.conforms:
+        if not all(r.conforms for r in tally.reports):
             from werkagenda.validate import raise_on_violations
 
             raise_on_violations(tally.reports)
+        _raise_on_findings(chosen, tally.findings)
         if reason_check:
             with step("reason"):
                 _reason(chosen, vocabulary, tally.memberships, out)
@@ -141,6 +143,7 @@ class _Tally:
     summaries: list[str] = field(default_factory=list)
     inferred: dict[str, int] = field(default_factory=dict)
     memberships: dict[str, Memberships] = field(default_factory=dict)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)  # queries/checks rows
 
     def add(self, key: str, c: Compiled) -> None:
         self.parsed += c.parsed
@@ -148,12 +151,13 @@ class _Tally:
         self.inferred[key], self.memberships[key] = c.inferred, c.memberships
         if c.report is not None:
             self.reports.append(c.report)
+        self.findings[key] = list(c.findings)
         if c.summary:
             self.summaries.append(c.summary + (" (unchanged)" if c.cached else ""))
 
     @property
     def conforms(self) -> bool:
-        return all(r.conforms for r in self.reports)
+        return all(r.conforms for r in self.reports) and not any(self.findings.values())
 
     def stamp(self) -> dict[str, object]:
         return {"inferred": self.inferred, "triples": self.triples}
@@ -161,6 +165,14 @@ class _Tally:
     def detail(self) -> str:
         text = f"{self.parsed} triples parsed, {sum(self.inferred.values())} inferred"
         return text + ("; " + "; ".join(self.summaries) if self.summaries else "")
+
+
+def _raise_on_findings(chosen: list[Agenda], found: dict[str, list[Finding]]) -> None:
+    """CheckViolationError (exit 1) naming every row a check query returned (checks.py)."""
+    from werkagenda.checks import raise_on_findings
+
+    for a in chosen:
+        raise_on_findings(found.get(a.key, []), agenda=a.key, short=_short_names(a))
 
 
 def _reason(

@@ -250,6 +250,11 @@ def stats(fmt: str, dist: Path | None) -> None:
         click.echo("  per class:")
         for cls, n in s.classes:
             click.echo(f"    {n:6d}  {compact(cls)}")
+        a = s.actors
+        click.echo(
+            f"  actors: {a['organisations_and_groups']} organisations and groups, "
+            f"{a['officials']} officials ({a['actors']} in all)"
+        )
         click.echo("  per theme:  " + "  ".join(f"{c:>13}" for c in THEME_COLUMNS))
         for theme, counts in s.themes:
             click.echo(f"    {theme:<9}" + "  ".join(f"{counts[c]:>13}" for c in THEME_COLUMNS))
