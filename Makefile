@@ -25,13 +25,16 @@ run: setup
 	$(BIN)/werkagenda validate
 	$(BIN)/werkagenda serve --host $(HOST) --port $(PORT)
 
-# Every test; the browser tests need Debian's chromium + chromedriver.
+# Every test; the browser tests need Debian's chromium + chromedriver, the workbook tests
+# LibreOffice (libreoffice-calc-nogui).
 test: setup
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
 	fi
 	@command -v java >/dev/null || { apt-get update && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
+	@command -v soffice >/dev/null || { apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y libreoffice-calc-nogui; }
 	@test ! -f package.json || npm install --no-audit --no-fund --silent
 	cd tests/editions && npm ci --no-audit --no-fund --silent   # the LDES client the feed tests run
 	$(BIN)/pytest -q

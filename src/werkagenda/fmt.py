@@ -46,8 +46,12 @@ def turtle_files(root: Path | None = None) -> list[Path]:
     return sorted(data.rglob("*.ttl")) + sorted(ontology.glob("*.ttl"))
 
 
-def canonical(path: Path) -> Formatted:
-    """The canonical Turtle of one file (nothing is written)."""
+def canonical(path: Path, *, comments_from: str | None = None) -> Formatted:
+    """The canonical Turtle of one file (nothing is written).
+
+    `comments_from`: take the comment blocks from this text (an earlier version of the file,
+    e.g. when `sheet import` rewrites it) instead of from the file itself.
+    """
     try:
         source = path.read_text(encoding="utf-8")
     except OSError as e:
@@ -65,7 +69,8 @@ def canonical(path: Path) -> Formatted:
     for q in dataset:
         graph.add(to_rdflib_triple(q))
     body = graph.serialize(format="longturtle")
-    header, attached, dropped = _comments(source, prefixes)
+    commented = source if comments_from is None else comments_from
+    header, attached, dropped = _comments(commented, prefixes)
     text = _place_comments(body, header, attached, prefixes)
     return Formatted(path, text, text != source, dropped)
 

@@ -59,7 +59,7 @@ def _harden(command: click.Command) -> None:
 def _register() -> None:
     from werkagenda.cli import build as _build  # noqa: F401
 
-    for area in ("query", "serve", "publish", "bench", "whatif", "diff"):
+    for area in ("query", "serve", "publish", "bench", "whatif", "diff", "sheet"):
         try:
             __import__(f"werkagenda.cli.{area}")
         except ModuleNotFoundError as e:
