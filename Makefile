@@ -28,15 +28,15 @@ run: setup
 # Every test; the browser tests need Debian's chromium + chromedriver, the workbook tests
 # LibreOffice (libreoffice-calc-nogui).
 test: setup
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
+	@missing=""; \
+	for pair in chromium:chromium chromedriver:chromium-driver java:default-jre-headless \
+	            virtuoso-t:virtuoso-opensource soffice:libreoffice-calc-nogui; do \
+		command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	fi
-	@command -v java >/dev/null || { apt-get update && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
-	@command -v soffice >/dev/null || { apt-get update && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y libreoffice-calc-nogui; }
-	@test ! -f package.json || npm install --no-audit --no-fund --silent
-	cd tests/editions && npm ci --no-audit --no-fund --silent   # the LDES client the feed tests run
+	npm ci --no-audit --no-fund --silent   # axe-core and ldes-client (package-lock.json)
 	$(BIN)/pytest -q
 
 lint: setup

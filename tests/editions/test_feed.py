@@ -20,11 +20,12 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from tests.editions.conftest import HERE, static_server
+from tests.editions.conftest import static_server
+from werkagenda.config import ROOT
 
 pytestmark = pytest.mark.server
 
-CLIENT = HERE / "node_modules" / ".bin" / "ldes-client"
+CLIENT = ROOT / "node_modules" / ".bin" / "ldes-client"
 ID = "https://w3id.org/iza-werkagenda/id/drenthe"
 PROV_TIME = rdflib.URIRef("http://www.w3.org/ns/prov#generatedAtTime")
 AS_DELETE = rdflib.URIRef("https://www.w3.org/ns/activitystreams#Delete")
@@ -33,7 +34,7 @@ AS_DELETE = rdflib.URIRef("https://www.w3.org/ns/activitystreams#Delete")
 def client_installed() -> None:
     if not CLIENT.exists():
         assert shutil.which("npm"), "npm is needed for the LDES client"
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=HERE, check=True, timeout=600)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True, timeout=600)
 
 
 def replicate(url: str) -> rdflib.Graph:
