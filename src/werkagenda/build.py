@@ -61,8 +61,8 @@ def build(
         hits = {a.key: hit for a in chosen if (hit := cache.get(a, keys[a.key])) is not None}
         todo = [a for a in chosen if a.key not in hits]
         step.detail = f"{len(vocabulary)} vocabulary triples; {len(hits)} agenda(s) unchanged"
-    # Each changed agenda is parsed, validated (the fast path: same results as pySHACL,
-    # proven in tests/scale; `werkagenda validate` stays on pySHACL) and materialised on its
+    # Each changed agenda is parsed, validated (pyrudof: same results as pySHACL, proven in
+    # tests/shacl; `werkagenda validate --reference` runs pySHACL) and materialised on its
     # own, then streamed into the new store; nothing is swapped in before every agenda passed.
     fresh = iter(())
     if todo:

@@ -1,4 +1,4 @@
-"""One agenda through the build: parse -> fast SHACL -> materialise -> N-Quads for the store.
+"""One agenda through the build: parse -> SHACL (pyrudof) -> materialise -> N-Quads for the store.
 
 Agendas are independent named graphs, so `compile_all` runs them in worker processes
 (forked, so the compiled shapes and the parsed vocabulary are shared, not re-made) and
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.config import DEFAULT_BASE, ONTOLOGY_DIR, ONTOLOGY_FILES, Agenda
+from werkagenda.config import DEFAULT_BASE, Agenda
 from werkagenda.load import agenda_quads, rebase
 from werkagenda.reason.materialise import Memberships, materialise
 from werkagenda.validate.report import Report
@@ -42,7 +42,7 @@ class Compiled:
 
 
 class AgendaCompiler:
-    """Everything shared by all agendas: vocabulary quads, compiled shapes, the base IRI."""
+    """Everything shared by all agendas: vocabulary quads, the validator, the base IRI."""
 
     def __init__(
         self,
@@ -55,25 +55,23 @@ class AgendaCompiler:
         self.vocabulary, self.base_iri = vocabulary, base_iri
         self.validator = None
         if shacl:
-            from werkagenda.validate import load_shapes
-            from werkagenda.validate.fast import FastValidator
+            from werkagenda.validate import load_shapes, validator
 
-            self.validator = FastValidator(load_shapes(shapes), vocabulary)
+            self.validator = validator(load_shapes(shapes))  # pyrudof, the build gate
 
     def __call__(self, agenda: Agenda) -> Compiled:
         quads = agenda_quads(agenda)
-        # One scratch store per agenda serves the SHACL-SPARQL constraints and the CONSTRUCT
-        # rules; a memory store never shrinks, so reusing one would grow with every agenda.
-        scratch = ox.Store()
-        scratch.bulk_extend([*self.vocabulary, *quads])
         report = None
         if self.validator is not None:
-            from werkagenda.validate.graph import file_prefixes
+            from werkagenda.validate import agenda_prefixes
 
-            names = file_prefixes(*(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), *agenda.turtle_files)
             report = self.validator.validate(
-                quads, subject=agenda.key, prefixes=names, store=scratch
+                [*self.vocabulary, *quads], subject=agenda.key, prefixes=agenda_prefixes(agenda)
             )
+        # One scratch store per agenda serves the CONSTRUCT rules; a memory store never
+        # shrinks, so reusing one would grow with every agenda.
+        scratch = ox.Store()
+        scratch.bulk_extend([*self.vocabulary, *quads])
         result = materialise(scratch, agenda.iri)
         graph = list(scratch.quads_for_pattern(None, None, None, ox.NamedNode(agenda.iri)))
         moved = graph if self.base_iri == DEFAULT_BASE else rebase(graph, self.base_iri)

@@ -10,9 +10,11 @@ from rdflib.term import Node
 from werkagenda.validate.graph import shortener
 from werkagenda.validate.report import Result, Severity
 
+SKOLEM = "urn:werkagenda:shape:"  # blank property shapes, named (validate/shapes.py)
+
 SH = Namespace("http://www.w3.org/ns/shacl#")
 LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
-LANGS = ("en", "nl", None)
+LANGS = ("nl", "en", None)  # Dutch first, then English
 SEVERITIES = {
     SH.Violation: Severity.VIOLATION,
     SH.Warning: Severity.WARNING,
@@ -154,7 +156,7 @@ def _label(data: Graph, node: Node) -> str | None:
 
 
 def _pick(literals: list[Node]) -> str | None:
-    """The English literal, else the Dutch one, else one without a language, else any."""
+    """The Dutch literal, else the English one, else one without a language, else any."""
     for lang in LANGS:
         for lit in literals:
             if isinstance(lit, Literal) and lit.language == lang:
@@ -215,7 +217,7 @@ def _shape_name(shapes: Graph, shape: Node | None, short: _Shortener) -> str:
     """A named shape's prefixed name; a blank property shape as `<node shape> / <path>`."""
     if shape is None:
         return ""
-    if not isinstance(shape, BNode):
+    if not isinstance(shape, BNode) and not str(shape).startswith(SKOLEM):
         return short(shape)
     parent = shapes.value(None, SH.property, shape)
     path = shapes.value(shape, SH.path)
