@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDFS, SKOS
@@ -22,6 +25,7 @@ SEVERITIES = {
 }
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_IRI = re.compile(r"^(https?|urn):[^\s<>\"]*$")
 _BARE = {
     _XSD + t for t in ("integer", "decimal", "boolean", "positiveInteger", "nonNegativeInteger")
 }
@@ -73,8 +77,10 @@ def read_results(
         sparql = _local(component) == "SPARQLConstraintComponent"
         constraint = report.value(node, SH.sourceConstraint) if sparql else None
         text = _shape_message(src, shape, constraint)
-        if text is not None:  # pySHACL's copy has the {?var} placeholders filled in
-            text = _pick(list(report.objects(node, SH.resultMessage))) or text
+        if sparql and constraint is None:  # pyrudof names no sh:sourceConstraint
+            text = _sparql_template(src, shape, list(report.objects(node, SH.resultMessage)))
+        if text is not None and sparql:  # the engine's copy has {?var} placeholders filled in
+            text = _fill(text, list(report.objects(node, SH.resultMessage)), short.short)
         elif _local(component) == "NodeConstraintComponent" and shape is not None:
             nested = _shape_message(shapes, src.value(shape, SH.node), None)
             text = f"{path_text} value {_term(value, short)}: {nested}" if nested else None
@@ -153,6 +159,45 @@ def _label(data: Graph, node: Node) -> str | None:
         if found:
             return found
     return None
+
+
+_SLOT = re.compile(r"\{[?$](\w+)\}")
+
+
+def _fill(template: str, messages: list[Node], short: Callable[[str], str]) -> str:
+    """The template with each `{?var}` as the engine filled it in, IRIs shortened.
+
+    Engines render the bound terms differently (`<iri>`, a bare IRI, with or without the
+    message's language tag), so the values are read back from their message and shown alike.
+    """
+    parts = _SLOT.split(template)
+    pattern = "".join(re.escape(p) if i % 2 == 0 else "(.*?)" for i, p in enumerate(parts))
+    for message in messages:
+        found = re.fullmatch(pattern, str(message), re.DOTALL)
+        if found:
+            values = iter(_shown(v, short) for v in found.groups())
+            return "".join(p if i % 2 == 0 else next(values) for i, p in enumerate(parts))
+    return template
+
+
+def _sparql_template(shapes: Graph, shape: Node | None, messages: list[Node]) -> str | None:
+    """The sh:message of the shape's SPARQL constraint that produced one of `messages`."""
+    templates = [
+        m
+        for c in shapes.objects(shape, SH.sparql)
+        if (m := _shape_message(shapes, None, c)) is not None
+    ]
+    for template in templates:
+        parts = _SLOT.split(template)
+        pattern = "".join(re.escape(p) if i % 2 == 0 else ".*?" for i, p in enumerate(parts))
+        if any(re.fullmatch(pattern, str(m), re.DOTALL) for m in messages):
+            return template
+    return templates[0] if len(templates) == 1 else None
+
+
+def _shown(text: str, short: Callable[[str], str]) -> str:
+    bare = text[1:-1] if text.startswith("<") and text.endswith(">") else text
+    return short(bare) if _IRI.match(bare) else text
 
 
 def _pick(literals: list[Node]) -> str | None:
