@@ -13,7 +13,7 @@ MODULES = [
     "werkagenda.stats",
     "werkagenda.docs.diagram",
     "werkagenda.validate.graph",
-    "werkagenda.validate.shacl",
+    "werkagenda.validate.reference",
     "werkagenda.reason.materialise",
     "werkagenda.reason.diagnose",
     "werkagenda.query",
@@ -24,7 +24,6 @@ MODULES = [
     "werkagenda.synth",
     "werkagenda.synth.generate",
     "werkagenda.synth.naming",
-    "werkagenda.validate.fast",
 ]
 
 

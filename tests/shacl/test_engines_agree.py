@@ -78,10 +78,14 @@ def test_broken_variant_same_results(update: Path, engines, vocabulary, real_qua
 def test_dangling_pointer_and_bad_year_are_refused(engines, vocabulary, real_quads) -> None:  # type: ignore[no-untyped-def]
     """The two shapes rewritten for pyrudof still catch what they caught (both engines)."""
     for engine in engines:
-        dangling = engine.validate(broken(vocabulary, real_quads, FIXTURES / "broken" / "dangling-bronregel.ru"))
+        dangling = engine.validate(
+            broken(vocabulary, real_quads, FIXTURES / "broken" / "dangling-bronregel.ru")
+        )
         shapes = {r.shape for r in dangling.violations if r.path == "wa:bronregel"}
         assert "was:ProvenanceResolves / wa:bronregel" in shapes, engine.name
-        years = engine.validate(broken(vocabulary, real_quads, FIXTURES / "broken" / "wrong-datatypes.ru"))
+        years = engine.validate(
+            broken(vocabulary, real_quads, FIXTURES / "broken" / "wrong-datatypes.ru")
+        )
         bad = [r for r in years.violations if r.path == "wa:doeljaar"]
         assert bad and all(r.value == '"twintig"^^xsd:gYear' for r in bad), engine.name
         assert {r.component for r in bad} == {"NodeConstraintComponent"}, engine.name

@@ -87,7 +87,9 @@ class Report:
             n = self.count(sev)
             parts.append(f"{n} {word}{'' if n == 1 else 's'}")
         where = f" in {self.subject}" if self.subject else ""
-        return ", ".join(parts) + where + (" (unchanged since the last build)" if self.cached else "")
+        return (
+            ", ".join(parts) + where + (" (unchanged since the last build)" if self.cached else "")
+        )
 
 
 class ShapeViolationError(NonConformantError):

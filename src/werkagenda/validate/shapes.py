@@ -52,7 +52,9 @@ def load_shapes(path: Path | None = None) -> Shapes:
     file = path or SHAPES_FILE
     where = display(file)
     try:
-        parser = ox.parse(path=str(file), format=ox.RdfFormat.TURTLE)
+        parser = ox.parse(
+            path=str(file), format=ox.RdfFormat.TURTLE, base_iri=file.resolve().as_uri()
+        )
         triples = list(parser)
     except SyntaxError as e:
         raise ParseError(where, e.lineno, e.offset, e.msg) from None
