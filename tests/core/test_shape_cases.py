@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Namespace
 
 from tests.conftest import CORE_FIXTURES
-import pyoxigraph as ox
-
 from werkagenda.validate import ENGINES, load_shapes, validator
 from werkagenda.validate.graph import file_prefixes
 

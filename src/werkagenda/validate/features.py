@@ -34,6 +34,8 @@ NodeShape PropertyShape Shape SPARQLConstraint PrefixDeclaration PropertyGroup
 ValidationReport ValidationResult
 """
 SUPPORTED_PREDICATES = frozenset(SH + name for name in _CORE.split())
+_SHAPE_CLASSES = frozenset(SH + n for n in ("NodeShape", "PropertyShape", "Shape"))
+_NOT_SHAPE = frozenset(SH + n for n in _CORE.split()[_CORE.split().index("declare") :])
 SUPPORTED_CLASSES = frozenset(SH + name for name in _CLASSES.split())
 
 
@@ -54,12 +56,26 @@ def check_features(
 ) -> None:
     """Raise UnsupportedShapeError for the first unsupported `sh:` predicate or class."""
     triples = list(triples)
-    parents = {t.object: t.subject for t in triples if isinstance(t.object, ox.BlankNode)}
+    parents: dict[object, object] = {
+        t.object: t.subject for t in triples if isinstance(t.object, ox.BlankNode)
+    }
+    shapes = {t.subject for t in triples if _marks_shape(t)}
     for t in triples:
         feature = _unsupported(t)
-        if feature is not None:
-            shape = _owner(t.subject, parents)
+        if feature is None:
+            continue
+        shape = _owner(t.subject, parents)
+        if shape in shapes or t.subject in shapes:  # sh: terms on data nodes are just data
             raise UnsupportedShapeError(where, _name(shape, short), short(feature))
+
+
+def _marks_shape(t: ox.Triple) -> bool:
+    """A shape: typed as one, or the subject of a SHACL Core shape predicate."""
+    pred = t.predicate.value
+    if pred == RDF_TYPE:
+        obj = t.object
+        return isinstance(obj, ox.NamedNode) and obj.value in _SHAPE_CLASSES
+    return pred in SUPPORTED_PREDICATES and pred not in _NOT_SHAPE
 
 
 def _unsupported(t: ox.Triple) -> str | None:
@@ -67,9 +83,13 @@ def _unsupported(t: ox.Triple) -> str | None:
     if pred.startswith(SH) and pred not in SUPPORTED_PREDICATES:
         return pred
     obj = t.object
-    if pred == RDF_TYPE and isinstance(obj, ox.NamedNode):
-        if obj.value.startswith(SH) and obj.value not in SUPPORTED_CLASSES:
-            return obj.value
+    if (
+        pred == RDF_TYPE
+        and isinstance(obj, ox.NamedNode)
+        and obj.value.startswith(SH)
+        and obj.value not in SUPPORTED_CLASSES
+    ):
+        return obj.value
     return None
 
 

@@ -70,7 +70,7 @@ def read_results(
         # graph's (e.g. when one graph is both data and shapes), so read them where they are.
         src = shapes if shape is None or (shape, None, None) in shapes else report
         component = report.value(node, SH.sourceConstraintComponent)
-        severity = SEVERITIES.get(report.value(node, SH.resultSeverity), Severity.VIOLATION)
+        severity = SEVERITIES.get(_iri(report.value(node, SH.resultSeverity)), Severity.VIOLATION)
         path_text = _path(report, path, short) if path is not None else None
         label = _label(data, focus) if focus is not None else None
         focus_text = _focus_name(data, focus, short)
@@ -79,8 +79,9 @@ def read_results(
         text = _shape_message(src, shape, constraint)
         if sparql and constraint is None:  # pyrudof names no sh:sourceConstraint
             text = _sparql_template(src, shape, list(report.objects(node, SH.resultMessage)))
-        if text is not None and sparql:  # the engine's copy has {?var} placeholders filled in
-            text = _fill(text, list(report.objects(node, SH.resultMessage)), short.short)
+        if text is not None:
+            if sparql:  # the engine's copy has the {?var} placeholders filled in
+                text = _fill(text, list(report.objects(node, SH.resultMessage)), short.short)
         elif _local(component) == "NodeConstraintComponent" and shape is not None:
             nested = _shape_message(shapes, src.value(shape, SH.node), None)
             text = f"{path_text} value {_term(value, short)}: {nested}" if nested else None
@@ -89,11 +90,12 @@ def read_results(
             detail = " = ".join(x for x in (path_text, _term(value, short)) if x)
             sentence = text + (f" [{detail}]" if detail and not shown else "")
         else:
-            sentence = _build(src, shape, component, path_text, value, short)
-            if sentence is None:
-                sentence = (
-                    _pick(list(report.objects(node, SH.resultMessage))) or "constraint violated"
-                )
+            built = _build(src, shape, component, path_text, value, short)
+            sentence = (
+                built
+                if built is not None
+                else (_pick(list(report.objects(node, SH.resultMessage))) or "constraint violated")
+            )
         who = f"{focus_text} ({label})" if label else focus_text
         results.append(
             Result(
@@ -142,6 +144,10 @@ def _term(node: Node | None, short: _Shortener) -> str:
             return f'"{text}"^^{short(node.datatype)}'
         return f'"{text}"'
     return short(node)
+
+
+def _iri(node: Node | None) -> URIRef:
+    return node if isinstance(node, URIRef) else URIRef("")
 
 
 def _n3(node: Node | None) -> str:

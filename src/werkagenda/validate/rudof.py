@@ -36,7 +36,6 @@ _LABELS = frozenset(
         "http://purl.org/dc/terms/title",
     )
 )
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 class RudofValidator:
@@ -73,7 +72,7 @@ class RudofValidator:
         rudof.reset_data()
         try:
             if triples:
-                rudof.read_data(ox.serialize(triples, format=_NT).decode(), format=_rdf_nt())
+                rudof.read_data(_nt(triples), format=_rdf_nt())
             report = rudof.validate_shacl()
             text = rudof.serialize_shacl_validation_results(
                 pyrudof.ResultShaclValidationFormat.NTriples
@@ -103,10 +102,14 @@ def _relabel(triples: list[ox.Triple], entries: list[Any]) -> list[ox.Triple]:
     """Blank focus nodes and values back under the data's labels; the report's own blank
     nodes under `wareport…` labels (no clash with the data's)."""
     results = [t.object for t in triples if t.predicate == _RESULT]
-    components = {t.subject: t.object.value for t in triples if t.predicate == _COMPONENT}
+    components: dict[object, str] = {
+        t.subject: t.object.value
+        for t in triples
+        if t.predicate == _COMPONENT and isinstance(t.object, ox.NamedNode)
+    }
     if len(results) != len(entries):
         raise InternalError(f"pyrudof: {len(results)} results but {len(entries)} entries")
-    data: dict[tuple[object, object], Term] = {}
+    data: dict[tuple[object, object], ox.BlankNode] = {}
     for node, entry in zip(results, entries, strict=True):
         if components.get(node) != entry.constraint_component:
             raise InternalError("pyrudof: the report's results and its entries disagree")
@@ -114,7 +117,7 @@ def _relabel(triples: list[ox.Triple], entries: list[Any]) -> list[ox.Triple]:
             if isinstance(text, str) and text.startswith("_:"):
                 data[node, prop] = ox.BlankNode(text[2:])
 
-    def own(node: Any) -> Any:
+    def own(node: Any) -> Any:  # noqa: ANN401
         return ox.BlankNode("wareport" + node.value) if isinstance(node, ox.BlankNode) else node
 
     return [
@@ -159,8 +162,14 @@ def _path_closure(node: object, by_subject: dict[object, list[ox.Triple]], out: 
                 stack.append(t.object)
 
 
+def _nt(triples: list[ox.Triple]) -> str:
+    data = ox.serialize(triples, format=_NT)
+    assert data is not None  # no output file given
+    return data.decode()
+
+
 def _graph(triples: list[ox.Triple]) -> Graph:
     graph = Graph(bind_namespaces="none")
     if triples:
-        graph.parse(data=ox.serialize(triples, format=_NT).decode(), format="nt")
+        graph.parse(data=_nt(triples), format="nt")
     return graph

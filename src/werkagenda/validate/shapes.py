@@ -32,7 +32,9 @@ class Shapes:
 
     @property
     def ntriples(self) -> str:
-        return ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES).decode()
+        data = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES)
+        assert data is not None  # no output file given
+        return data.decode()  # type: ignore[union-attr]
 
     def graph(self) -> Graph:
         """A fresh rdflib graph of the shapes (pySHACL and the report reader use it)."""
