@@ -94,15 +94,21 @@ def build(args: argparse.Namespace) -> dict:
     from werkagenda.build import build as run_build
     from werkagenda.buildcache import CACHE_DIRNAME
     from werkagenda.pipeline import PARALLEL_FROM
+    from werkagenda.progress import Silent
 
     agendas = discover_agendas()
     steps: dict[str, float] = {}
+
+    class Record(Silent):
+        def finished(self, step: str, seconds: float, detail: str) -> None:
+            steps[step] = seconds
+
     shutil.rmtree(DIST_DIR / CACHE_DIRNAME, ignore_errors=True)  # compile every agenda
     started = time.perf_counter()
     run_build(
         dist=DIST_DIR,
         agendas=agendas,
-        progress=lambda step, seconds, detail: steps.__setitem__(step, seconds),
+        progress=Record(),
     )
     elapsed = time.perf_counter() - started
     workers = min(os.cpu_count() or 1, len(agendas)) if len(agendas) >= PARALLEL_FROM else 0

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,17 +10,13 @@ import pyoxigraph as ox
 from werkagenda.config import (
     DEFAULT_BASE,
     DIST_DIR,
-    ONTOLOGY_DIR,
-    ONTOLOGY_FILES,
     Agenda,
     discover_agendas,
 )
 from werkagenda.errors import InputError
 from werkagenda.load import rebase, vocabulary_quads
+from werkagenda.progress import Progress, Steps
 from werkagenda.store import StagedStore, sources_mtime, store_path
-
-# progress(step, seconds, detail): called after each step; the CLI decides what to show.
-Progress = Callable[[str, float, str], None]
 
 
 def build(
@@ -52,7 +46,7 @@ def build(
     chosen = agendas if agendas is not None else discover_agendas()
     out = dist or DIST_DIR
     mtime = sources_mtime()
-    step = _Steps(progress)
+    step = Steps(progress)
     cache = AgendaCache(out)
     with step("prepare"):
         vocabulary = vocabulary_quads()
@@ -72,7 +66,7 @@ def build(
     parsed = 0
     with StagedStore(store_path(out)) as staged, cache:
         assert staged.store is not None
-        with step("compile"):
+        with step("compile", total=len(chosen)):
             staged.store.bulk_extend(list(rebase(vocabulary, base_iri)))
             triples = len(vocabulary)
             for a in chosen:
@@ -82,6 +76,7 @@ def build(
                 inferred[a.key], memberships[a.key] = c.inferred, c.memberships
                 if c.report is not None:
                     reports.append(c.report)
+                step.advance()
                 if c.summary:
                     summaries.append(c.summary + (" (unchanged)" if c.cached else ""))
                 if all(r.conforms for r in reports):  # after a violation, only collect reports
@@ -126,28 +121,11 @@ def _short_names(agenda: Agenda) -> Callable[[str], str]:
     """Compact names for HermiT's messages, made only when one is shown (loads rdflib)."""
 
     def short(iri: str) -> str:
-        from werkagenda.validate.graph import BASE_PREFIXES, file_prefixes, shortener
+        from werkagenda.rdf.curies import converter
 
-        files = (*(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), *agenda.turtle_files)
-        return shortener({**BASE_PREFIXES, **file_prefixes(*files)})(iri)
+        return converter(agenda).compact(iri, bracket=True)
 
     return short
-
-
-class _Steps:
-    """Times each step and reports it through the progress callback."""
-
-    def __init__(self, progress: Progress | None) -> None:
-        self.progress = progress
-        self.detail = ""
-
-    @contextmanager
-    def __call__(self, name: str) -> Iterator[None]:
-        self.detail = ""
-        started = time.perf_counter()
-        yield
-        if self.progress is not None:
-            self.progress(name, time.perf_counter() - started, self.detail)
 
 
 def agenda_at(folder: Path) -> Agenda:

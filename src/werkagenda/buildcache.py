@@ -19,6 +19,7 @@ from pathlib import Path
 
 from werkagenda.config import ONTOLOGY_DIR, ONTOLOGY_FILES, SHAPES_FILE, Agenda
 from werkagenda.pipeline import Compiled
+from werkagenda.rdf.atomic import write_bytes
 from werkagenda.validate.report import Report, Result, Severity
 
 CACHE_DIRNAME = "agenda-cache"
@@ -124,8 +125,8 @@ class AgendaCache:
             "summary": compiled.summary,
             "results": _results(compiled),
         }
-        _write_atomic(data_path, compiled.nquads)
-        _write_atomic(meta_path, json.dumps(meta, sort_keys=True).encode())
+        write_bytes(data_path, compiled.nquads)
+        write_bytes(meta_path, json.dumps(meta, sort_keys=True).encode())
 
 
 def _results(compiled: Compiled) -> list[dict[str, object]] | None:
@@ -148,9 +149,3 @@ def cached_report(agenda: Agenda, *, shapes: Path | None, dist: Path) -> Report 
         return None
     results = [Result(**{**r, "severity": Severity(r["severity"])}) for r in meta["results"]]
     return Report(results, None, agenda.key, cached=True)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    tmp.replace(path)

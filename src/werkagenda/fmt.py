@@ -11,20 +11,19 @@ blank-node subjects, inside statements and at line ends are dropped and counted.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
 from werkagenda.config import DATA_DIR, ONTOLOGY_DIR, ROOT
 from werkagenda.errors import InputError, ParseError
+from werkagenda.rdf.atomic import write_text
+from werkagenda.rdf.terms import to_rdflib_triple
 
 _SUBJECT = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _DIRECTIVE = re.compile(r"^(@prefix|@base|PREFIX|BASE)\b", re.IGNORECASE)
 
 
@@ -64,7 +63,7 @@ def canonical(path: Path) -> Formatted:
     for prefix, iri in sorted(prefixes.items()):
         graph.bind(prefix, iri, override=True, replace=True)
     for q in dataset:
-        graph.add((_term(q.subject), _term(q.predicate), _term(q.object)))
+        graph.add(to_rdflib_triple(q))
     body = graph.serialize(format="longturtle")
     header, attached, dropped = _comments(source, prefixes)
     text = _place_comments(body, header, attached, prefixes)
@@ -80,22 +79,8 @@ def rewrite(paths: list[Path]) -> list[Formatted]:
     """Rewrite every non-canonical file atomically (temp file, then rename); return them."""
     changed = check(paths)
     for f in changed:
-        tmp = f.path.with_name(f".{f.path.name}.fmt-{os.getpid()}")
-        tmp.write_text(f.text, encoding="utf-8")
-        os.replace(tmp, f.path)
+        write_text(f.path, f.text)
     return changed
-
-
-def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language, normalize=False)
-    if term.datatype.value == _XSD_STRING:  # a plain "…" literal stays plain
-        return Literal(term.value, normalize=False)
-    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
 
 
 def _comments(source: str, prefixes: dict[str, str]) -> tuple[list[str], dict[str, list[str]], int]:

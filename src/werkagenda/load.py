@@ -15,6 +15,7 @@ from werkagenda.config import (
     VOCABULARY_GRAPH,
     WA,
     Agenda,
+    checkout,
     discover_agendas,
 )
 from werkagenda.errors import InputError, ParseError
@@ -39,7 +40,7 @@ def parse_turtle(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Q
 
 def vocabulary_quads(ontology_dir: Path | None = None) -> list[ox.Quad]:
     """The ontology and the shared concept schemes, in the vocabulary graph."""
-    folder = ontology_dir or ONTOLOGY_DIR
+    folder = ontology_dir or checkout(ONTOLOGY_DIR)
     graph = ox.NamedNode(VOCABULARY_GRAPH)
     quads: list[ox.Quad] = []
     for name in ONTOLOGY_FILES:
@@ -62,21 +63,25 @@ def source_line_quads(
 ) -> Iterator[ox.Quad]:
     """Every line of every declared source document as a `wa:Bronregel` resource.
 
-    Documents are declared in the data (`wa:BronDocument` with `wa:bestandspad`); the line
-    IRIs are `<document IRI>/L<n>`, so a provenance pointer resolves iff the line exists.
-    With `folder`, a document must lie inside it (an agenda cites the texts it ships), so
-    the agenda folder's bytes are all its input (the HermiT cache relies on that).
+    Documents are declared in the data (`wa:BronDocument` with `wa:bestandspad`, a path
+    relative to the agenda folder, e.g. `sources/werkagenda.txt`); the line IRIs are
+    `<document IRI>/L<n>`, so a provenance pointer resolves iff the line exists. A document
+    must lie inside the folder (an agenda cites the texts it ships), so the agenda folder's
+    bytes are all its input (the HermiT cache relies on that) and a copied or generated
+    agenda folder builds wherever it is.
     """
     path_pred = ox.NamedNode(WA + "bestandspad")
     for q in curated:
         if q.predicate != path_pred:
             continue
         doc = q.subject
-        path = ROOT / q.object.value
+        path = (folder or ROOT) / q.object.value
         if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
             raise InputError(
                 f"{q.object.value}: source document lies outside its agenda folder "
-                f"{_display(folder)}; keep the texts an agenda cites in {_display(folder)}/sources/"
+                f"{_display(folder)}; keep the texts an agenda cites in "
+                f"{_display(folder)}/sources/ and give wa:bestandspad relative to the agenda "
+                "folder (sources/…)"
             )
         try:
             lines = path.read_text(encoding="utf-8").split("\n")

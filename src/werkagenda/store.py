@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.atomic import staging_dir, swap_in
 from werkagenda.config import DATA_DIR, DIST_DIR, ONTOLOGY_DIR
+from werkagenda.errors import NonConformantError
+from werkagenda.rdf.atomic import staging_dir, swap_in
 
 STORE_DIRNAME = "store"
 STAMP_NAME = "build.json"
@@ -94,11 +95,59 @@ def is_fresh(path: Path | None = None) -> bool:
     )
 
 
-def open_store(path: Path | None = None, *, ensure_fresh: bool = True) -> ox.Store:
-    """Open the compiled store read-only, rebuilding it first when it is not fresh."""
+FAILURE_NAME = "last-refused-build.json"  # beside the store: why the newest sources were refused
+
+
+def open_store(
+    path: Path | None = None,
+    *,
+    ensure_fresh: bool = True,
+    on_stale: Callable[[str], None] | None = None,
+) -> ox.Store:
+    """Open the compiled store read-only, rebuilding it first when it is not fresh.
+
+    When the sources no longer conform (a violation, an inconsistency) and a store exists,
+    that last conformant store is opened: `on_stale` gets one sentence saying so (without
+    it, the refusal is raised). The refusal is remembered per sources state, so commands
+    do not re-validate unchanged non-conformant data on every call.
+    """
     target = path or store_path()
     if ensure_fresh and (not target.exists() or not is_fresh(target)):
-        from werkagenda.build import build  # lazy: the query path must not import validators
-
-        build(dist=target.parent)
+        refused = _refused(target)
+        if refused is not None and target.exists() and on_stale is not None:
+            on_stale(refused)
+        else:
+            _rebuild(target, on_stale)
     return ox.Store.read_only(str(target))
+
+
+def _rebuild(target: Path, on_stale: Callable[[str], None] | None) -> None:
+    from werkagenda.build import build  # lazy: the query path must not import validators
+
+    failure = target.parent / FAILURE_NAME
+    try:
+        build(dist=target.parent)
+    except NonConformantError as e:
+        if not target.exists() or on_stale is None:
+            raise
+        count = sum(len(getattr(r, "violations", ())) for r in getattr(e, "reports", ()))
+        what = f"{count} SHACL violation(s)" if count else "an inconsistency"
+        note = (
+            f"the data under data/ has {what}: using the last conformant store "
+            f"({target}); `werkagenda validate` shows them"
+        )
+        failure.write_text(
+            json.dumps({"sources_mtime": sources_mtime(), "note": note}), encoding="utf-8"
+        )
+        on_stale(note)
+    else:
+        failure.unlink(missing_ok=True)
+
+
+def _refused(target: Path) -> str | None:
+    """The note of a refused build of the current sources, if there was one."""
+    try:
+        seen = json.loads((target.parent / FAILURE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return seen.get("note") if seen.get("sources_mtime") == sources_mtime() else None

@@ -18,12 +18,22 @@ MODULES = [
     "werkagenda.reason.diagnose",
     "werkagenda.query",
     "werkagenda.query.binding",
+    "werkagenda.query.files",
     "werkagenda.query.params",
-    "werkagenda.remote.canonical",
+    "werkagenda.rdf.atomic",
+    "werkagenda.rdf.canonical",
+    "werkagenda.rdf.curies",
+    "werkagenda.rdf.terms",
     "werkagenda.remote.push",
     "werkagenda.synth",
     "werkagenda.synth.generate",
     "werkagenda.synth.naming",
+    "werkagenda.views.pictures.svg",
+    "werkagenda.views.pictures.labels",
+    "werkagenda.views.pictures.matrix",
+    "werkagenda.views.pictures.funding",
+    "werkagenda.views.pictures.network",
+    "werkagenda.views.pictures.timeline",
 ]
 
 

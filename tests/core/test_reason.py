@@ -237,6 +237,11 @@ def test_a_source_document_outside_its_agenda_folder_is_refused(tmp_path: Path) 
     from werkagenda.errors import InputError
 
     copy = tmp_path / "mini-2024"
-    shutil.copytree(CORE_FIXTURES / "mini-2024", copy)  # still cites the original's text
+    shutil.copytree(CORE_FIXTURES / "mini-2024", copy)
+    assert agenda_quads(agenda_at(copy)), "a copied folder cites its own copy of the text"
+    (tmp_path / "elsewhere.txt").write_text("a line\n", encoding="utf-8")
+    data = copy / "agenda.ttl"
+    text = data.read_text(encoding="utf-8").replace('"sources/tekst.txt"', '"../elsewhere.txt"')
+    data.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match="outside its agenda folder"):
         agenda_quads(agenda_at(copy))

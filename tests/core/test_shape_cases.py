@@ -10,8 +10,8 @@ import pytest
 from rdflib import Graph, Namespace
 
 from tests.conftest import CORE_FIXTURES
+from werkagenda.rdf.curies import file_prefixes
 from werkagenda.validate import ENGINES, load_shapes, validator
-from werkagenda.validate.graph import file_prefixes
 
 CASES = sorted((CORE_FIXTURES / "shape-cases").glob("*.ttl"))
 TC = Namespace("https://w3id.org/iza-werkagenda/test/case#")

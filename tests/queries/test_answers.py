@@ -15,6 +15,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 import pytest
 
+from werkagenda.errors import InputError
 from werkagenda.query import run
 
 DEFAULT_AGENDA = "https://w3id.org/iza-werkagenda/id/drenthe/2024"
@@ -250,7 +251,8 @@ def test_inspanning_goals(real_store: ox.Store) -> None:
     gl = q(real_store, "inspanning-goals", code="GL-9.1")
     assert [(r["letter"], r["evidence"]) for r in gl] == [("A", both)]  # GL: from number lists
     assert q(real_store, "inspanning-goals", code="GL-14") == []
-    assert q(real_store, "inspanning-goals", code="vow-9") == []  # codes match as printed
+    with pytest.raises(InputError, match="unknown code 'vow-9'; nearest: VOW-9"):
+        q(real_store, "inspanning-goals", code="vow-9")  # codes match as printed
 
 
 def links(store: ox.Store, kind: str) -> set[tuple]:
@@ -516,6 +518,22 @@ def test_search(real_store: ox.Store) -> None:
     assert {h["code"] for h in thrive} == {"MG-7", None}
     assert any(h["resource"].endswith("/inspanning/MG-7") for h in thrive)
     assert q(real_store, "search", text='" } # zörg') == []
+
+
+def test_search_shows_the_matched_text_in_context(real_store: ox.Store) -> None:
+    # L182: "Implementatie Ketenaanpak Valpreventie binnen alle gemeenten" (VOW-11)
+    hits = q(real_store, "search", text="VALPREVENTIE")
+    vow11 = [
+        h
+        for h in hits
+        if h["resource"].endswith("/inspanning/VOW-11") and h["property"] == "description"
+    ]
+    assert vow11 and all(
+        "Ketenaanpak Valpreventie binnen alle gemeenten" in h["match"] for h in vow11
+    )
+    assert all("valpreventie" in h["match"].lower() for h in hits)
+    long = [h for h in hits if len(h["value"]) > 120]
+    assert long and all(h["match"].endswith("…") or h["match"].startswith("…") for h in long)
 
 
 def test_queries_agree_with_the_defined_classes() -> None:

@@ -14,16 +14,56 @@ from click.testing import CliRunner
 from werkagenda.cli import main
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
+def invoke(*args: str, columns: int | None = None) -> tuple[int, str, str]:
+    env = {"COLUMNS": str(columns) if columns else ""}
+    result = CliRunner().invoke(main, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_queries_lists_names_and_titles() -> None:
-    code, out, _ = invoke("queries", "--lang", "en")
+def test_queries_lists_names_and_titles_never_breaking_a_name() -> None:
+    code, out, _ = invoke("queries", "--lang", "en", columns=60)
     assert code == 0
-    assert "inspanning-goals" in out and "Goals of an initiative" in out
-    assert max(len(line) for line in out.splitlines()) <= 80
+    names = {line.split()[0] for line in out.splitlines()[2:] if line and not line[0].isspace()}
+    assert {"iza-awaiting-transformation-plan", "inspanning-goals", "goal-coverage"} <= names
+
+
+def test_queries_name_describes_every_parameter_and_column() -> None:
+    code, out, _ = invoke("queries", "inspanning-goals")
+    assert code == 0
+    params = [
+        line.split()[0]
+        for line in out.split("Parameters:")[1].split("Columns:")[0].splitlines()
+        if line.strip()
+    ]
+    assert params == ["agenda", "region", "edition", "lang", "code"]
+    assert "  evidence (list): which statements link them." in out.splitlines()
+
+
+def test_a_pipe_gets_one_line_per_row_and_wide_shows_whole_cells(real_store_dir: Path) -> None:
+    code, out, _ = invoke("query", "inspanningen", "--store", str(real_store_dir))
+    assert code == 0 and len(out.splitlines()) == 52 + 3  # header, rule, 52 rows, count
+    code, out, _ = invoke(
+        "query", "inspanningen", "--wide", "--store", str(real_store_dir), columns=80
+    )
+    assert len(out.splitlines()) == 52 + 3
+
+
+def test_unknown_code_and_agenda_exit_2_with_the_nearest(real_store_dir: Path) -> None:
+    code, _, err = invoke(
+        "query", "inspanning-goals", "-p", "code=VOW-99", "--store", str(real_store_dir)
+    )
+    assert code == 2 and "unknown code 'VOW-99'; nearest: VOW-9" in err
+    code, _, err = invoke(
+        "query", "inspanningen", "-p", "edition=2023", "--store", str(real_store_dir)
+    )
+    assert code == 2 and "unknown agenda 'drenthe/2023'; nearest: drenthe/2024" in err
+
+
+def test_format_names_ignore_case(real_store_dir: Path) -> None:
+    code, out, _ = invoke(
+        "query", "inspanningen", "--format", "CSV", "--store", str(real_store_dir)
+    )
+    assert code == 0 and out.startswith("code,theme,title")
 
 
 def test_query_csv(real_store_dir: Path) -> None:
@@ -55,10 +95,22 @@ def test_query_param_lang_and_json(real_store_dir: Path) -> None:
     ]
 
 
-def test_table_fits_80_columns(real_store_dir: Path) -> None:
-    for name in ("inspanningen", "cross-theme-links", "data-quality", "planning-by-quarter"):
-        code, out, _ = invoke("query", name, "--store", str(real_store_dir))
+def test_table_fits_the_terminal_width(real_store_dir: Path) -> None:
+    for name in ("inspanningen", "cross-theme-links", "planning-by-quarter"):
+        code, out, _ = invoke("query", name, "--store", str(real_store_dir), columns=80)
         assert code == 0 and max(len(line) for line in out.splitlines()) <= 80, name
+
+
+def test_table_never_breaks_an_identifier(real_store_dir: Path) -> None:
+    import pyoxigraph as ox
+
+    from werkagenda.query.format import compact
+
+    _, out, _ = invoke("query", "data-quality", "--store", str(real_store_dir), columns=80)
+    _, raw, _ = invoke("query", "data-quality", "--format", "json", "--store", str(real_store_dir))
+    notes = {compact(ox.NamedNode(r["note"])) for r in json.loads(raw) if r["note"]}
+    assert "kn:AM-S2-A-transformatiehuis" in notes
+    assert notes <= set(out.split()), "every note id is printed whole"
 
 
 def test_unknown_query_exit_2_with_suggestion() -> None:
@@ -66,7 +118,7 @@ def test_unknown_query_exit_2_with_suggestion() -> None:
     assert code == 2
     assert err.strip() == (
         "werkagenda: unknown query 'initiator-count'; did you mean "
-        "'initiator-counts'? (`werkagenda queries` lists them)"
+        "'initiator-counts'? `werkagenda queries` lists them."
     )
 
 
@@ -94,7 +146,8 @@ def test_sparql_text_file_and_syntax_error(real_store_dir: Path, tmp_path: Path)
     bad.write_text("SELECT *\nWHERE {\n  ?s ?p\n}\n", encoding="utf-8")
     code, _, err = invoke("sparql", "-f", str(bad), "--store", str(real_store_dir))
     assert code == 2
-    assert err.startswith(f"werkagenda: {bad}:5:1: SPARQL syntax error")
+    assert err.startswith(f"werkagenda: {bad}:4:2: the query is incomplete")
+    assert err.splitlines()[1:] == ["  }", "   ^"]
     code, _, err = invoke("sparql", "--store", str(real_store_dir))
     assert code == 2 and "either as TEXT or with -f FILE" in err
 

@@ -40,8 +40,14 @@ def test_lang_picks_labels_with_dutch_fallback(mini_store: ox.Store, mini_params
     }
 
 
-def test_agenda_selects_the_graph(mini_store: ox.Store) -> None:
-    assert run("inspanningen", store=mini_store, agenda="http://example.org/none") == []
+def test_an_unknown_agenda_is_an_input_error_listing_the_valid_ones(mini_store: ox.Store) -> None:
+    with pytest.raises(InputError, match=r"unknown agenda 'http://example.org/none'.*test/2024"):
+        run("inspanningen", store=mini_store, agenda="http://example.org/none")
+
+
+def test_an_unknown_code_names_the_nearest(mini_store: ox.Store, mini_params: dict) -> None:
+    with pytest.raises(InputError, match=r"unknown code 'AA-11'; nearest: AA-1"):
+        run("inspanning-goals", store=mini_store, code="AA-11", **mini_params)
 
 
 def test_every_named_query_runs_on_the_miniature(mini_store: ox.Store, mini_params: dict) -> None:
@@ -81,8 +87,31 @@ def test_portfolio_matches_aliases_case_and_accents(
 
 
 def test_syntax_error_carries_line_and_column(mini_store: ox.Store) -> None:
-    with pytest.raises(InputError, match=r"^<query>:2:16: SPARQL syntax error"):
+    with pytest.raises(InputError, match=r"^<query>:2:16: the query is incomplete") as e:
         run_sparql("SELECT *\nWHERE { ?s ?p }", store=mini_store)
+    assert str(e.value).splitlines()[1:] == ["  WHERE { ?s ?p }", "  " + " " * 15 + "^"]
+
+
+def test_an_undeclared_prefix_is_named_with_a_caret(mini_store: ox.Store) -> None:
+    with pytest.raises(InputError, match=r"^<query>:1:15: unknown prefix `foo:`") as e:
+        run_sparql("SELECT * { ?s foo:p ?o }", store=mini_store)
+    assert str(e.value).splitlines()[-1] == "  " + " " * 14 + "^"
+
+
+def test_well_known_prefixes_need_no_declaration(mini_store: ox.Store) -> None:
+    rows = run_sparql(
+        "SELECT ?code { ?i a wa:Inspanning ; wa:code ?code } ORDER BY ?code", store=mini_store
+    )
+    assert [r["code"] for r in rows] == ["AA-1", "AA-2", "BB-1"]  # the fixture's inspanningen
+
+
+def test_a_query_naming_its_dataset_is_answered_from_it(mini_store: ox.Store) -> None:
+    union = run_sparql("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", store=mini_store)[0]["n"]
+    vocabulary = run_sparql(
+        "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/iza-werkagenda/def> { ?s ?p ?o }",
+        store=mini_store,
+    )[0]["n"]
+    assert 0 < vocabulary < union
 
 
 def test_run_sparql_and_results(mini_store: ox.Store) -> None:

@@ -31,14 +31,18 @@ def test_table_fits_80_columns_and_wraps() -> None:
     assert lines[-1] == "(2 rows)"
 
 
-def test_table_of_every_query_fits(mini_store: ox.Store, mini_params: dict) -> None:
+def test_table_of_every_query_fits_unless_an_identifier_cannot(
+    mini_store: ox.Store, mini_params: dict
+) -> None:
     from werkagenda.query.registry import discover
 
     extra = {"code": "AA-1", "organisation": "cafe noord", "text": "e"}
     for q in discover().values():
         params = {k: v for k, v in extra.items() if q.param(k)}
         out = render(execute_named(q.name, store=mini_store, **params, **mini_params), "table")
-        assert max(len(line) for line in out.splitlines()) <= 80, q.name
+        long_ids = [w for w in out.split() if len(w) > 40 and ":" in w]
+        if not long_ids:  # an identifier is never broken, even where it cannot fit
+            assert max(len(line) for line in out.splitlines()) <= 80, q.name
 
 
 def test_csv_and_tsv_are_clean(result) -> None:  # type: ignore[no-untyped-def]

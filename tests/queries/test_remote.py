@@ -7,6 +7,7 @@ push`; then every named query must answer remotely exactly what it answers embed
 from __future__ import annotations
 
 import http.server
+import json
 import socket
 import subprocess
 import sys
@@ -194,6 +195,31 @@ def test_html_answer_exit_3(canned) -> None:
     result = CliRunner().invoke(main, ["query", "inspanningen", "--endpoint", url])
     assert result.exit_code == 3
     assert result.stderr == f"werkagenda: {url}: answered text/html, not SPARQL results\n"
+
+
+def test_malformed_results_exit_3(canned) -> None:
+    body = b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "uri"'
+    url = canned(200, body, {"Content-Type": "application/sparql-results+json"})
+    result = CliRunner().invoke(main, ["sparql", "SELECT ?n {}", "--endpoint", url])
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"werkagenda: {url}: answered malformed SPARQL results: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_xml_results_are_read(canned) -> None:
+    body = (
+        b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        b'<head><variable name="n"/><variable name="t"/></head><results><result>'
+        b'<binding name="n"><literal datatype="http://www.w3.org/2001/XMLSchema#integer">52'
+        b'</literal></binding><binding name="t"><literal xml:lang="nl">Zorg</literal></binding>'
+        b"</result></results></sparql>"
+    )
+    url = canned(200, body, {"Content-Type": "application/sparql-results+xml"})
+    result = CliRunner().invoke(
+        main, ["sparql", "SELECT ?n ?t {}", "--endpoint", url, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"n": 52, "t": "Zorg"}]
 
 
 @pytest.mark.parametrize(

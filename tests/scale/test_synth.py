@@ -169,3 +169,23 @@ def test_cli_writes_the_agendas(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "wrote 2 agenda(s)" in result.output
     assert (tmp_path / "synth-r001-2025" / "sources").is_dir()
+
+
+def test_synth_then_build_an_agenda_folder_as_readme_says(tmp_path: Path) -> None:
+    """`synth --out DIR` then `build --agenda DIR/<agenda>`: no WERKAGENDA_ROOT needed,
+    because a document path is relative to its agenda folder."""
+    runner = CliRunner()
+    out = runner.invoke(
+        main, ["synth", "--scale", "1", "--seed", "5", "--out", str(tmp_path / "s")]
+    )
+    assert out.exit_code == 0, out.output
+    folder = next(p for p in sorted((tmp_path / "s").iterdir()) if p.is_dir())
+    args = ["build", "--dist", str(tmp_path / "dist"), "--agenda", str(folder), "--no-reason-check"]
+    built = runner.invoke(main, args)
+    assert built.exit_code == 0, built.output
+    store = ox.Store.read_only(str(tmp_path / "dist" / "store"))
+    lines = store.query(
+        "SELECT (COUNT(*) AS ?n) "
+        "{ GRAPH ?g { ?l a <https://w3id.org/iza-werkagenda/def#Bronregel> } }"
+    )
+    assert int(next(iter(lines))["n"].value) > 700  # the copied source text's lines

@@ -23,7 +23,6 @@ DOCTESTED = (
     "pages",
     "settings",
     "render",
-    "sparqlfiles",
     "cache",
     "named",
 )

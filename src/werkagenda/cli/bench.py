@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from werkagenda.cli import main
+from werkagenda.cli.ui import Progress
 from werkagenda.errors import InputError
 
 
@@ -74,7 +75,8 @@ def synth(scale: int, seed: int, out: Path, template: Path | None) -> None:
         if not found:
             raise InputError(f"{template}: not an agenda folder (data/<region>-<edition>/*.ttl)")
         chosen = found[0]
-    result = generate(out, scale=scale, seed=seed, template=chosen)
+    with Progress("synth") as progress, progress.step(f"writing {scale} agenda(s)"):
+        result = generate(out, scale=scale, seed=seed, template=chosen)
     click.echo(
         f"wrote {len(result.agendas)} agenda(s), {result.triples} curated triples "
         f"(plus source lines at load) to {result.out}"

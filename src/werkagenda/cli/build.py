@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from werkagenda.cli import main
+from werkagenda.cli.ui import Progress
 from werkagenda.config import DEFAULT_BASE
 
 REPORT_FORMATS = ("text", "ttl", "json")
@@ -56,11 +57,6 @@ def _agendas(dirs: tuple[Path, ...]) -> list:  # type: ignore[type-arg]
     return [agenda_at(d) for d in dirs] if dirs else discover_agendas()
 
 
-def _progress(step: str, seconds: float, detail: str) -> None:
-    if seconds > 1.0:
-        click.echo(f"{step}: {seconds:.1f} s" + (f" ({detail})" if detail else ""), err=True)
-
-
 @main.command()
 @dist_option
 @agenda_option
@@ -85,14 +81,15 @@ def build(
     from werkagenda.validate.report import ShapeViolationError
 
     try:
-        path = run_build(
-            dist=dist,
-            agendas=_agendas(agenda_dirs),
-            base_iri=base_iri,
-            shapes=shapes,
-            reason_check=not no_reason_check,
-            progress=_progress,
-        )
+        with Progress("build") as progress:
+            path = run_build(
+                dist=dist,
+                agendas=_agendas(agenda_dirs),
+                base_iri=base_iri,
+                shapes=shapes,
+                reason_check=not no_reason_check,
+                progress=progress,
+            )
     except ShapeViolationError as e:
         from werkagenda.validate.render import render
 
@@ -135,15 +132,20 @@ def validate(
     from werkagenda.validate.agendas import validate_agendas
     from werkagenda.validate.render import render
 
-    if shapes_only:
-        reports = [check_shapes(shapes)]
-    else:
-        reports = validate_agendas(
-            _agendas(agenda_dirs),
-            shapes=shapes,
-            engine="pyshacl" if reference else "pyrudof",
-            cache_dir=None if reference or fmt == "ttl" else DIST_DIR,
-        )
+    with Progress("validate") as progress:
+        if shapes_only:
+            with progress.step("meta-validating the shapes"):
+                reports = [check_shapes(shapes)]
+        else:
+            agendas = _agendas(agenda_dirs)
+            with progress.step("validating agendas", total=len(agendas)):
+                reports = validate_agendas(
+                    agendas,
+                    shapes=shapes,
+                    engine="pyshacl" if reference else "pyrudof",
+                    cache_dir=None if reference or fmt == "ttl" else DIST_DIR,
+                    advance=progress.advance,
+                )
     click.echo(render(reports, fmt), nl=False)
     if not all(r.conforms for r in reports):
         ctx.exit(1)
@@ -155,40 +157,50 @@ def validate(
 @click.option("--force", is_flag=True, help="Run HermiT even if the content is unchanged.")
 def reason(dist: Path | None, agenda_dirs: tuple[Path, ...], force: bool) -> None:
     """Check consistency with HermiT and list the members of each defined class."""
+    from werkagenda.load import vocabulary_quads
+
+    vocabulary = vocabulary_quads()
+    agendas = _agendas(agenda_dirs)
+    with Progress("reason") as progress, progress.step("HermiT", total=len(agendas)):
+        for agenda in agendas:
+            _reason_one(agenda, vocabulary, dist, force)
+            progress.advance()
+
+
+def _reason_one(agenda: Any, vocabulary: list[Any], dist: Path | None, force: bool) -> None:
+    """HermiT on one agenda; prints its verdict and the defined classes' members."""
+    import functools
     import time
 
     import pyoxigraph as ox
 
-    from werkagenda.config import DIST_DIR, ONTOLOGY_DIR, ONTOLOGY_FILES
-    from werkagenda.load import agenda_quads, vocabulary_quads
+    from werkagenda.config import DIST_DIR
+    from werkagenda.load import agenda_quads
+    from werkagenda.rdf.curies import converter
     from werkagenda.reason import materialise, reason_check
-    from werkagenda.validate.graph import BASE_PREFIXES, file_prefixes, shortener
 
-    vocabulary = vocabulary_quads()
-    for agenda in _agendas(agenda_dirs):
-        quads = agenda_quads(agenda)
-        store = ox.Store()
-        store.extend([*vocabulary, *quads])
-        names = file_prefixes(*(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), *agenda.turtle_files)
-        short = shortener({**BASE_PREFIXES, **names})
-        started = time.perf_counter()
-        result = reason_check(
-            agenda,
-            vocabulary=vocabulary,
-            agenda_quads=quads,
-            materialised=materialise(store, agenda.iri).memberships,
-            cache_dir=None if force else (dist or DIST_DIR),
-            short=short,
-        )
-        how = (
-            "unchanged since the last check"
-            if result.cached
-            else f"{time.perf_counter() - started:.1f} s"
-        )
-        click.echo(f"{agenda.key}: consistent (HermiT, {how}); the CONSTRUCT rules agree")
-        for cls, members in result.memberships.items():
-            names = sorted(map(short, members), key=_natural)
-            click.echo(f"  {short(cls)} ({len(members)}): " + ", ".join(names))
+    quads = agenda_quads(agenda)
+    store = ox.Store()
+    store.extend([*vocabulary, *quads])
+    short = functools.partial(converter(agenda).compact, bracket=True)
+    started = time.perf_counter()
+    result = reason_check(
+        agenda,
+        vocabulary=vocabulary,
+        agenda_quads=quads,
+        materialised=materialise(store, agenda.iri).memberships,
+        cache_dir=None if force else (dist or DIST_DIR),
+        short=short,
+    )
+    how = (
+        "unchanged since the last check"
+        if result.cached
+        else f"{time.perf_counter() - started:.1f} s"
+    )
+    click.echo(f"{agenda.key}: consistent (HermiT, {how}); the CONSTRUCT rules agree")
+    for cls, members in result.memberships.items():
+        names = sorted(map(short, members), key=_natural)
+        click.echo(f"  {short(cls)} ({len(members)}): " + ", ".join(names))
 
 
 @main.command()
@@ -200,17 +212,30 @@ def reason(dist: Path | None, agenda_dirs: tuple[Path, ...], force: bool) -> Non
     default=None,
     help="Write here (atomically) instead of to stdout.",
 )
+@click.option(
+    "--pretty/--compact",
+    default=None,
+    help="JSON-LD: indent it (default: on a terminal, not in a pipe or file).",
+)
 @dist_option
-def export(fmt: str, output: Path | None, dist: Path | None) -> None:
-    """Export the compiled store (nq/jsonld keep the named graphs; others merge them)."""
-    from werkagenda.export import export as run_export
-    from werkagenda.export import known_prefixes, write_atomic
+def export(fmt: str, output: Path | None, pretty: bool | None, dist: Path | None) -> None:
+    """Export the compiled store (nq/jsonld keep the named graphs; others merge them).
 
-    data = run_export(_open(dist), fmt, prefixes=known_prefixes())
+    JSON-LD is compact, with the project's @context (ontology/context.jsonld).
+    """
+    import sys
+
+    from werkagenda.export import export as run_export
+    from werkagenda.rdf.atomic import write_bytes
+    from werkagenda.rdf.curies import prefix_map
+
+    if pretty is None:
+        pretty = output is None and sys.stdout.isatty()
+    data = run_export(_open(dist), fmt, prefixes=prefix_map(), pretty=pretty)
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stdout
     else:
-        click.echo(f"wrote {write_atomic(data, output)}", err=True)
+        click.echo(f"wrote {write_bytes(output, data)}", err=True)
 
 
 @main.command()
@@ -227,11 +252,13 @@ def stats(fmt: str, dist: Path | None) -> None:
     if fmt == "json":
         click.echo(json.dumps([s.__dict__ for s in found], indent=2, ensure_ascii=False))
         return
+    from werkagenda.rdf.curies import compact
+
     for s in found:
-        click.echo(s.agenda)
+        click.echo(f"{s.agenda.removeprefix(DEFAULT_BASE + 'id/')} <{s.agenda}>")
         click.echo("  per class:")
         for cls, n in s.classes:
-            click.echo(f"    {n:6d}  {cls}")
+            click.echo(f"    {n:6d}  {compact(cls)}")
         click.echo("  per theme:  " + "  ".join(f"{c:>13}" for c in THEME_COLUMNS))
         for theme, counts in s.themes:
             click.echo(f"    {theme:<9}" + "  ".join(f"{counts[c]:>13}" for c in THEME_COLUMNS))
@@ -254,10 +281,13 @@ def fmt(ctx: click.Context, check: bool, files: tuple[Path, ...]) -> None:
         if bad:
             click.echo(f"{len(bad)} file(s) not canonical; run `werkagenda fmt` to fix", err=True)
             ctx.exit(1)
+        click.echo(f"{len(paths)} file(s) checked: all canonical")
         return
-    for f in rewrite(paths):
-        note = f" ({f.dropped_comments} comment lines dropped)" if f.dropped_comments else ""
-        click.echo(f"formatted {_shown(f.path)}{note}")
+    changed = rewrite(paths)
+    for f in changed:
+        dropped = f" ({f.dropped_comments} comment lines dropped)" if f.dropped_comments else ""
+        click.echo(f"formatted {_shown(f.path)}{dropped}")
+    click.echo(f"{len(changed)} of {len(paths)} file(s) reformatted, the rest already canonical")
 
 
 @main.command()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from werkagenda.cli import main
+from werkagenda.cli.ui import Progress
 from werkagenda.config import DEFAULT_BASE
 
 
@@ -34,10 +35,13 @@ def publish(outdir: Path, site_url: str, sparql_url: str | None, store: Path | N
     from werkagenda.store import open_store, read_stamp, store_path
 
     path = store or store_path()
-    if store is None:
-        open_store(path)  # rebuild when stale
-    base = (read_stamp(path) or {}).get("base_iri", DEFAULT_BASE)
-    site_url = site_url if site_url.endswith("/") else site_url + "/"
-    site = Site(site_url=site_url, sparql_url=sparql_url or site_url + "sparql", base_iri=base)
-    written = run_publish(outdir, store=path, site=site)
+    with Progress("publish") as progress:
+        if store is None:
+            with progress.step("checking the store"):
+                open_store(path)  # rebuild when stale
+        base = (read_stamp(path) or {}).get("base_iri", DEFAULT_BASE)
+        site_url = site_url if site_url.endswith("/") else site_url + "/"
+        site = Site(site_url=site_url, sparql_url=sparql_url or site_url + "sparql", base_iri=base)
+        with progress.step("writing pages, dumps and metadata"):
+            written = run_publish(outdir, store=path, site=site)
     click.echo(f"published {written}")

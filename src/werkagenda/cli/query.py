@@ -6,7 +6,6 @@ the validators nor the reasoner are ever imported here.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,20 @@ from typing import Any
 import click
 
 from werkagenda.cli import main
+from werkagenda.cli.ui import Progress, note, table_width
 from werkagenda.config import DEFAULT_AGENDA_IRI
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonld", "ttl")
 
 
 def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--wide",
+        "--no-truncate",
+        "wide",
+        is_flag=True,
+        help="Tables: whole cells on one line each (no fitting to the terminal).",
+    )(f)
     return click.option(
         "--format",
         "fmt",
@@ -70,6 +77,7 @@ def remote_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @main.command("queries")
+@click.argument("name", required=False)
 @click.option(
     "--lang",
     type=click.Choice(["nl", "en"]),
@@ -77,11 +85,18 @@ def remote_options(f: Callable[..., Any]) -> Callable[..., Any]:
     show_default=True,
     help="Language of the titles.",
 )
-def queries_cmd(lang: str) -> None:
-    """List the named queries with their titles (* marks a required parameter)."""
+@click.option("--wide", is_flag=True, help="Whole titles, one line each.")
+def queries_cmd(name: str | None, lang: str, wide: bool) -> None:
+    """List the named queries (* marks a required parameter), or describe query NAME."""
     from werkagenda.query import list_queries
     from werkagenda.query.format import table
 
+    if name is not None:
+        from werkagenda.query.describe import describe
+        from werkagenda.query.registry import get
+
+        click.echo(describe(get(name), lang))
+        return
     rows = []
     for q in list_queries():
         params = " ".join(
@@ -90,7 +105,8 @@ def queries_cmd(lang: str) -> None:
             if p.name not in ("agenda", "lang")
         )
         rows.append([q.name, q.title_in(lang), params])
-    click.echo(table(["query", "title", "parameters"], rows, width=_width()), nl=False)
+    text = table(["query", "title", "parameters"], rows, width=table_width(wide))
+    click.echo(text + "Details: werkagenda queries NAME", nl=True)
 
 
 @main.command("query")
@@ -122,6 +138,7 @@ def query_cmd(
     name: str,
     params: tuple[str, ...],
     fmt: str,
+    wide: bool,
     lang: str | None,
     agenda: str | None,
     store_dir: Path | None,
@@ -148,7 +165,7 @@ def query_cmd(
         from werkagenda.query.execute import run_named as run_local
 
         result = run_local(_open(store_dir), named, values)
-    _emit(result, fmt)
+    _emit(result, fmt, wide)
 
 
 @main.command("sparql")
@@ -157,8 +174,8 @@ def query_cmd(
     "-f",
     "--file",
     "path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Read the query from this file.",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+    help="Read the query from this file ('-': standard input).",
 )
 @format_option
 @store_option
@@ -167,19 +184,27 @@ def sparql_cmd(
     text: str | None,
     path: Path | None,
     fmt: str,
+    wide: bool,
     store_dir: Path | None,
     endpoint: str | None,
     user: str | None,
     password: str | None,
     timeout: float,
 ) -> None:
-    """Run raw SPARQL (TEXT or -f FILE). Use GRAPH patterns: the default graph is empty."""
+    """Run raw SPARQL (TEXT, or -f FILE, or -f - for standard input) as /sparql does.
+
+    The default graph is the union of every graph unless the query names its own (FROM);
+    the well-known prefixes (wa:, skos:, dct:, … see `werkagenda queries`) need no PREFIX line.
+    """
     from werkagenda.errors import InputError
 
     if (text is None) == (path is None):
         raise InputError("give the query either as TEXT or with -f FILE (not both)")
-    source = str(path) if path else "<query>"
-    query_text = path.read_text(encoding="utf-8") if path else str(text)
+    source = "<stdin>" if str(path) == "-" else str(path) if path else "<query>"
+    if path is not None and str(path) == "-":
+        query_text = click.get_text_stream("stdin").read()
+    else:
+        query_text = path.read_text(encoding="utf-8") if path else str(text)
     if endpoint:
         from werkagenda.remote.client import Endpoint, run_text
 
@@ -188,7 +213,7 @@ def sparql_cmd(
         from werkagenda.query.execute import run_text as run_local
 
         result = run_local(_open(store_dir), query_text, source=source)
-    _emit(result, fmt)
+    _emit(result, fmt, wide)
 
 
 @main.command("push")
@@ -262,15 +287,16 @@ def push_cmd(
     from werkagenda.remote.client import Endpoint
     from werkagenda.remote.push import push
 
-    reports = push(
-        _open(store_dir),
-        Endpoint(endpoint, user, password, timeout),
-        source_graph=agenda,
-        target_graph=graph,
-        gsp_url=gsp_url,
-        update_url=update_url,
-        vocabulary=vocabulary,
-    )
+    with Progress("push") as progress, progress.step(f"loading and verifying {endpoint}"):
+        reports = push(
+            _open(store_dir),
+            Endpoint(endpoint, user, password, timeout),
+            source_graph=agenda,
+            target_graph=graph,
+            gsp_url=gsp_url,
+            update_url=update_url,
+            vocabulary=vocabulary,
+        )
     for r in reports:
         click.echo(
             f"pushed <{r.graph}>: {r.remote_triples} triples, sha256 {r.remote_digest} (verified)"
@@ -287,20 +313,13 @@ def _open(store_dir: Path | None) -> Any:
             return ox.Store.read_only(str(store_dir))
         from werkagenda.store import open_store
 
-        return open_store()
+        return open_store(on_stale=note)
     except OSError as e:
         raise InternalError(f"cannot open the compiled store: {e}") from None
 
 
-def _emit(result: Any, fmt: str) -> None:
+def _emit(result: Any, fmt: str, wide: bool) -> None:
     from werkagenda.query.format import render
 
-    click.echo(render(result, fmt, width=_width()), nl=False)
-
-
-def _width() -> int:
-    if sys.stdout.isatty():
-        import shutil
-
-        return max(40, shutil.get_terminal_size((80, 24)).columns)
-    return 80
+    width = table_width(wide)
+    click.echo(render(result, fmt, width=width, max_lines=None if wide else 4), nl=False)

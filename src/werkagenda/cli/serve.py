@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from pathlib import Path
+from typing import Any
 
 import click
 
 from werkagenda.cli import main
+from werkagenda.cli.ui import VERBOSITY, note
+from werkagenda.errors import InputError
 from werkagenda.serve.settings import (
     DEFAULT_CACHE_ENTRIES,
     DEFAULT_MAX_BODY,
@@ -37,7 +42,9 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
             raise click.UsageError("--agenda builds the store to serve; do not give --store too")
         build(agendas=[agenda_at(d) for d in agenda_dirs])  # gated by SHACL, as `build` is
     elif store is None:
-        open_store(path)  # builds when missing or stale; the workers open it themselves
+        # builds when missing or stale (the last conformant store stays when the data no
+        # longer conforms); the workers open it themselves
+        open_store(path, on_stale=note)
     stamp = read_stamp(path) or {}
     return path, stamp.get("base_iri", DEFAULT_BASE)
 
@@ -138,21 +145,47 @@ def serve(
         cache_entries=cache_entries,
         **options,
     )
+    sock = _bind(host, port)
+    bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}/"
+    url = f"http://{shown}:{bound}/"
 
     def ready() -> None:
         click.echo(
             f"werkagenda serve: {url} (SPARQL endpoint {url}sparql, query editor {url}query)"
         )
 
-    app = create_app(settings, on_ready=ready)
-    uvicorn.run(
+    app: Any = create_app(settings, on_ready=ready)
+    if not VERBOSITY.quiet:
+        from werkagenda.serve.accesslog import AccessLog
+
+        app = AccessLog(app)
+    config = uvicorn.Config(
         app,
-        host=host,
-        port=port,
         log_level="warning",
         access_log=False,
         h11_max_incomplete_event_size=max(64 * 1024, max_url * 2),
         timeout_graceful_shutdown=5,
     )
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """Bind the listening socket ourselves: a taken port is one clear line (exit 2), and
+    `--port 0` learns the port the system chose before the ready line names it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as e:
+        sock.close()
+        if e.errno == errno.EADDRINUSE:
+            raise InputError(
+                f"port {port} on {host} is already in use: choose another with --port "
+                "(--port 0 picks a free one)"
+            ) from None
+        raise InputError(f"cannot listen on {host}:{port}: {e.strerror}") from None
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from werkagenda.config import ONTOLOGY_DIR, ROOT, WA
+from werkagenda.rdf.atomic import write_text
 
 START = "<!-- diagram:start -->"
 END = "<!-- diagram:end -->"
@@ -66,9 +66,7 @@ def update_readme(readme: Path | None = None, ontology: Path | None = None) -> b
     new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, flags=re.S)
     if new == text:
         return False
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(new, encoding="utf-8")
-    os.replace(tmp, path)
+    write_text(path, new)
     return True
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import sys
 import types
 from importlib.metadata import version
@@ -15,6 +14,7 @@ from rdflib.namespace import DCTERMS
 
 from werkagenda.config import ONTOLOGY_DIR
 from werkagenda.errors import InternalError
+from werkagenda.rdf.atomic import write_text
 
 LANGUAGES = ("nl", "en")
 
@@ -36,7 +36,7 @@ def render_docs(outdir: Path, *, ontology: Path | None = None) -> list[Path]:
             text = OntPub(ontology=_only_language(source, lang)).make_html()
         except Exception as e:  # pyLODE raises bare exceptions on unexpected input
             raise InternalError(f"pyLODE could not render the ontology ({lang}): {e}") from e
-        _write(page, text)
+        write_text(page, text)
         written.append(page)
     links = "".join(f'<li><a href="{x}/index.html">{x}</a></li>' for x in LANGUAGES)
     titles = [
@@ -44,7 +44,7 @@ def render_docs(outdir: Path, *, ontology: Path | None = None) -> list[Path]:
     ]
     title = html.escape(str(titles[0]) if titles else "Ontology")
     head = f"<!doctype html><meta charset=utf-8><title>{title}</title>"
-    _write(outdir / "index.html", f"{head}<h1>{title}</h1><ul>{links}</ul>\n")
+    write_text(outdir / "index.html", f"{head}<h1>{title}</h1><ul>{links}</ul>\n")
     return [*written, outdir / "index.html"]
 
 
@@ -78,9 +78,3 @@ def _import_pylode():  # type: ignore[no-untyped-def]
     finally:
         root.setLevel(level)
     return OntPub
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from werkagenda.config import DEFAULT_BASE, ONTOLOGY_IRI
-from werkagenda.serve.sparqlfiles import read
+from werkagenda.query.files import read_query
 
 DCT = "http://purl.org/dc/terms/"
 
@@ -48,7 +48,7 @@ class Stats:
 
 
 def _rows(store: ox.Store, name: str) -> list[dict[str, str]]:
-    result = store.query(read("werkagenda.serve", name), use_default_graph_as_union=True)
+    result = store.query(read_query(f"internal/serve/{name}"), use_default_graph_as_union=True)
     names = [v.value for v in result.variables]
     return [{n: s[n].value for n in names if s[n] is not None} for s in result]
 
@@ -57,7 +57,7 @@ def collect(store: ox.Store) -> Stats:
     """Read the statistics the metadata needs from the store (no hand-written numbers)."""
     graphs = {
         r["graph"]: (int(r["triples"]), int(r["subjects"]), int(r["properties"]))
-        for r in _rows(store, "graphs")
+        for r in _rows(store, "graph-sizes")
     }
     ontology = ox.NamedNode(ONTOLOGY_IRI)
 
@@ -68,10 +68,10 @@ def collect(store: ox.Store) -> Stats:
         ]
         return min(found) if found else ""
 
-    counts = {r["kind"]: int(r["n"]) for r in _rows(store, "counts")}
+    counts = {r["kind"]: int(r["n"]) for r in _rows(store, "resource-counts")}
     return Stats(
         graphs=graphs,
-        agendas=_rows(store, "agendas"),
+        agendas=_rows(store, "agenda-metadata"),
         created=date("created"),
         modified=date("modified"),
         counts=counts,
@@ -80,4 +80,4 @@ def collect(store: ox.Store) -> Stats:
 
 def themes(store: ox.Store) -> list[dict[str, str]]:
     """The priority themes with labels, ambitions and inspanning counts."""
-    return _rows(store, "themes")
+    return _rows(store, "theme-summary")

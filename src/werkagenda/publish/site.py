@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.atomic import staging_dir, swap_in
 from werkagenda.publish import downloads, pages
 from werkagenda.publish.dcat import catalog_graph
 from werkagenda.publish.metadata import Site, collect, themes
 from werkagenda.publish.void import void_graph
+from werkagenda.rdf.atomic import staging_dir, swap_in
 from werkagenda.serve.ontodocs import ontology_triples
 from werkagenda.serve.settings import Settings
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import rdflib
 from rdflib.namespace import DCTERMS, RDF, XSD
 
+from werkagenda.config import PREFIXES
 from werkagenda.publish.downloads import DUMPS
 from werkagenda.publish.metadata import Site, Stats
-from werkagenda.serve.links import PREFIXES
 
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 VOCABULARIES = ("wa", "skos", "dct", "prov", "org", "foaf", "time", "adms", "rdfs", "owl")

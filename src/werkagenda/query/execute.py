@@ -16,30 +16,38 @@ named queries therefore bind such values once, early, in a BIND (see `search.rq`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from werkagenda.errors import InputError, InternalError
+from werkagenda.errors import InternalError
+from werkagenda.query.dataset import PROLOGUE_LINES, dataset_options, with_prefixes
+from werkagenda.query.lookups import check_known
 from werkagenda.query.params import bind
 from werkagenda.query.registry import NamedQuery
 from werkagenda.query.results import Result, normalise_list
-
-_WHERE = re.compile(r"(?:error at )?(\d+):(\d+)(?:-\d+:\d+)?:?\s*(.*)", re.S)
+from werkagenda.query.syntax import explain
 
 
 def run_named(store: ox.Store, query: NamedQuery, values: Mapping[str, object]) -> Result:
     """Run a named query with its parameters validated and bound."""
     terms = bind(query, values)
+    check_known(store, query, terms)
     substitutions = {ox.Variable(name): term for name, term in terms.items()}
     raw = execute(store, query.text, substitutions=substitutions, source=_display(query))
     return select_columns(raw, query)
 
 
 def run_text(store: ox.Store, text: str, *, source: str = "<query>") -> Result:
-    """Run raw SPARQL (no parameters); columns in the query's projection order."""
-    return execute(store, text, source=source)
+    """Run raw SPARQL as `/sparql` does: the same default dataset and built-in prefixes.
+
+    Columns come in the query's projection order.
+    """
+    options = dataset_options(text)
+    try:
+        return execute(store, with_prefixes(text), source=source, options=options, reraise=True)
+    except SyntaxError as e:
+        raise explain(source, text, e.msg or str(e), line_offset=PROLOGUE_LINES) from None
 
 
 def execute(
@@ -48,16 +56,25 @@ def execute(
     *,
     substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
     source: str = "<query>",
+    options: dict[str, object] | None = None,
+    reraise: bool = False,
 ) -> Result:
-    """Evaluate `text`; a syntax error becomes an InputError with line and column."""
+    """Evaluate `text`; a syntax error becomes an InputError with line, column and caret."""
     try:
-        answer = store.query(text, substitutions=substitutions or None)
+        answer = store.query(text, substitutions=substitutions or None, **(options or {}))
     except SyntaxError as e:
-        raise syntax_error(source, e) from None
+        if reraise:
+            raise
+        raise explain(source, text, e.msg or str(e)) from None
     except RuntimeError as e:
         raise InternalError(f"{source}: {e}") from None
     except OSError as e:
         raise InternalError(f"{source}: store error: {e}") from None
+    return as_result(answer)
+
+
+def as_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
+    """A pyoxigraph answer (of a store, or parsed by `ox.parse_query_results`) as a Result."""
     if isinstance(answer, ox.QuerySolutions):
         columns = [v.value for v in answer.variables]
         rows = [tuple(solution[v] for v in columns) for solution in answer]
@@ -65,15 +82,6 @@ def execute(
     if isinstance(answer, ox.QueryBoolean):
         return Result(boolean=bool(answer))
     return Result(triples=list(answer))
-
-
-def syntax_error(source: str, error: SyntaxError) -> InputError:
-    """`SyntaxError('error at 2:9: expected …')` -> InputError('<source>:2:9: expected …')."""
-    message = error.msg or str(error)
-    m = _WHERE.match(message)
-    if m:
-        return InputError(f"{source}:{m[1]}:{m[2]}: SPARQL syntax error: {m[3].strip()}")
-    return InputError(f"{source}: SPARQL syntax error: {message}")
 
 
 def select_columns(raw: Result, query: NamedQuery) -> Result:

@@ -15,39 +15,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import textwrap
 from decimal import Decimal
 
 import pyoxigraph as ox
 
 from werkagenda.errors import InputError
-from werkagenda.query.results import Result, text_value
+from werkagenda.query.results import LIST_SEPARATOR, Result, text_value
+from werkagenda.rdf import curies
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonld", "ttl")
 RS = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
-# Display-only prefixes for the table (machine formats keep full IRIs).
-_BASE = "https://w3id.org/iza-werkagenda/"
-PREFIXES = {
-    "wa": _BASE + "def#",
-    "insp": _BASE + "id/drenthe/2024/inspanning/",
-    "doel": _BASE + "id/drenthe/2024/doel/",
-    "opgave": _BASE + "id/drenthe/2024/opgave/",
-    "vermelding": _BASE + "id/drenthe/2024/vermelding/",
-    "kn": _BASE + "id/drenthe/2024/kwaliteit/",
-    "ap": _BASE + "id/drenthe/2024/aandachtspunt/",
-    "actor": _BASE + "id/drenthe/actor/",
-    "init": _BASE + "id/drenthe/initiatief/",
-    "tijd": _BASE + "id/tijd/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rs": RS,
-}
 
-
-def render(result: Result, fmt: str = "table", *, width: int = 80) -> str:
+def render(
+    result: Result, fmt: str = "table", *, width: int | None = 80, max_lines: int | None = 4
+) -> str:
     """The result in format `fmt` (one of FORMATS), ending in a newline."""
+    fmt = fmt.lower()
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt in ("ttl", "jsonld"):
@@ -59,7 +47,7 @@ def render(result: Result, fmt: str = "table", *, width: int = 80) -> str:
                 [compact(t.subject), compact(t.predicate), compact(t.object)]
                 for t in result.triples or []
             ]
-            return table(columns, rows, width=width)
+            return table(columns, rows, width=width, max_lines=max_lines)
         raise InputError(f"a CONSTRUCT result is a graph: use --format ttl or jsonld, not {fmt}")
     if result.kind == "boolean":
         return ("true" if result.boolean else "false") + "\n"
@@ -67,8 +55,20 @@ def render(result: Result, fmt: str = "table", *, width: int = 80) -> str:
         return json.dumps(result.records(), ensure_ascii=False, indent=2, default=_json) + "\n"
     if fmt in ("csv", "tsv"):
         return delimited(result, "\t" if fmt == "tsv" else ",")
-    rows = [[compact(cell) for cell in row] for row in result.rows]
-    return table(result.columns, rows, width=width)
+    lists = [name in result.list_columns for name in result.columns]
+    rows = [
+        [_shown(cell, is_list) for cell, is_list in zip(row, lists, strict=True)]
+        for row in result.rows
+    ]
+    return table(result.columns, rows, width=width, max_lines=max_lines)
+
+
+def _shown(cell: object, is_list: bool) -> str:
+    """A table cell: IRIs as CURIEs, also IRIs that are items of a '; '-joined list cell."""
+    if not is_list or isinstance(cell, ox.NamedNode):
+        return compact(cell)
+    items = text_value(cell).split(LIST_SEPARATOR)  # type: ignore[arg-type]
+    return LIST_SEPARATOR.join(curies.compact(i) if i.startswith("http") else i for i in items)
 
 
 def delimited(result: Result, delimiter: str) -> str:
@@ -86,51 +86,94 @@ def delimited(result: Result, delimiter: str) -> str:
 def compact(term: object) -> str:
     """A term for display: prefixed IRI where a prefix fits, else its text."""
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns) and len(term.value) > len(ns):
-                return prefix + ":" + term.value[len(ns) :]
+        return curies.compact(term.value)
     return text_value(term)  # type: ignore[arg-type]
 
 
-def table(columns: list[str], rows: list[list[str]], *, width: int = 80, max_lines: int = 4) -> str:
-    """A plain-text table that fits `width`: long cells wrap, then end in '…'."""
+def table(
+    columns: list[str],
+    rows: list[list[str]],
+    *,
+    width: int | None = 80,
+    max_lines: int | None = 4,
+) -> str:
+    """A plain-text table; with a `width` long cells wrap between words, then end in '…'.
+
+    A word (an identifier, IRI, code or query name) is never broken: a column is never
+    narrower than its longest word. `width=None` keeps every cell on one line (for pipes);
+    `max_lines=None` shows whole cells.
+
+    >>> rows = [["iza-awaiting-transformation-plan", "Welke…"]]
+    >>> print(table(["query", "title"], rows, width=20), end="")
+    query                             title
+    --------------------------------  ------
+    iza-awaiting-transformation-plan  Welke…
+    (1 row)
+    """
     if not columns:
         return "(no columns)\n"
     gap = 2
+    rows = [[" ".join(cell.split()) for cell in row] for row in rows]
     natural = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
-    widths = _fit(natural, [len(c) for c in columns], width - gap * (len(columns) - 1))
+    widths = natural
+    if width is not None:
+        # column names may wrap after "_" (funding_ / status); cell identifiers never
+        words = [max([0] + [_longest_word(r[i]) for r in rows]) for i in range(len(columns))]
+        widths = _fit(natural, words, width - gap * (len(columns) - 1))
     lines: list[str] = []
-    for row in [columns, *rows]:
+    header = [
+        c.replace("_", "_ ") if len(c) > w else c for c, w in zip(columns, widths, strict=True)
+    ]
+    for row in [header, *rows]:
         wrapped = [_wrap(cell, w, max_lines) for cell, w in zip(row, widths, strict=True)]
         for k in range(max(len(c) for c in wrapped)):
             lines.append(_line([c[k] if k < len(c) else "" for c in wrapped], widths, gap))
-        if row is columns:
+        if row is header:
             lines.append(_line(["-" * w for w in widths], widths, gap))
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _fit(natural: list[int], headers: list[int], available: int) -> list[int]:
-    """Shrink the widest columns first: to 10 (or the header), then to 6; headers wrap too."""
+# Codes (VOW-9), CURIEs and IRIs (a ':'), slugs and query names (lower-case words joined by
+# '-'): never broken. Other words are prose and may be split when wider than their column.
+_IDENTIFIER = re.compile(r"[:\d_/]|^[a-z]+(?:-[a-z]+)+[;,]?$")
+
+
+def _longest_word(cell: str) -> int:
+    """Width a cell needs unbroken: its longest identifier-like word (prose words may break)."""
+    return max((len(w) for w in cell.split() if _IDENTIFIER.search(w)), default=0)
+
+
+def _fit(natural: list[int], words: list[int], available: int) -> list[int]:
+    """Shrink the widest columns first, never below a column's longest identifier."""
     widths = list(natural)
-    for floor in (
-        [min(n, max(h, 10)) for n, h in zip(natural, headers, strict=True)],
-        [min(n, 6) for n in natural],
-    ):
-        while sum(widths) > available:
-            shrinkable = [k for k in range(len(widths)) if widths[k] > floor[k]]
-            if not shrinkable:
-                break
-            widths[max(shrinkable, key=lambda k: widths[k])] -= 1
+    floor = [min(n, max(w, 10)) for n, w in zip(natural, words, strict=True)]
+    while sum(widths) > available:
+        shrinkable = [k for k in range(len(widths)) if widths[k] > floor[k]]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=lambda k: widths[k])] -= 1
     return widths
 
 
-def _wrap(cell: str, width: int, max_lines: int) -> list[str]:
-    cell = " ".join(cell.split())
+def _wrap(cell: str, width: int, max_lines: int | None) -> list[str]:
+    """Greedy wrap between words; a prose word wider than the column is split, an
+    identifier never is (it overflows its column instead)."""
     if len(cell) <= width:
         return [cell]
-    parts = textwrap.wrap(cell, width=width, break_long_words=True, break_on_hyphens=False)
-    if len(parts) > max_lines:
+    parts: list[str] = []
+    for word in cell.split():
+        pieces = (
+            [word]
+            if _IDENTIFIER.search(word) or len(word) <= width
+            else textwrap.wrap(word, width, break_long_words=True)
+        )
+        for piece in pieces:
+            if parts and len(parts[-1]) + 1 + len(piece) <= width:
+                parts[-1] += " " + piece
+            else:
+                parts.append(piece)
+    if max_lines is not None and len(parts) > max_lines:
         parts = parts[:max_lines]
         parts[-1] = parts[-1][: width - 1].rstrip() + "…"
     return parts or [""]
@@ -149,7 +192,10 @@ def _json(value: object) -> object:
 def serialise_graph(result: Result, fmt: str) -> str:
     triples = result.triples if result.triples is not None else result_set_triples(result)
     rdf_format = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.JSON_LD
-    prefixes = {k: v for k, v in PREFIXES.items()} if fmt == "ttl" else None
+    prefixes = None
+    if fmt == "ttl":
+        iris = {t.value for tr in triples for t in tr if isinstance(t, ox.NamedNode)}
+        prefixes = curies.Curies({**curies.converter().prefixes, "rs": RS}).used_by(iris)
     data = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
     text = data.decode("utf-8") if data else ""
     return text if text.endswith("\n") else text + "\n"

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from werkagenda.config import DEFAULT_AGENDA_KEY, DEFAULT_BASE
-from werkagenda.errors import InputError
+from werkagenda.errors import InputError, ParameterError
 from werkagenda.query.registry import NamedQuery, Param
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -43,25 +43,29 @@ def bind(query: NamedQuery, values: Mapping[str, object]) -> dict[str, Term]:
     >>> bind(q, {"m": 1})
     Traceback (most recent call last):
     ...
-    werkagenda.errors.InputError: unknown parameter 'm' for query 'q' (it takes: n)
+    werkagenda.errors.ParameterError: unknown parameter 'm' for query 'q' (it takes: n).
     """
     known = {p.name: p for p in query.params}
     if "agenda" in known:
         values = select_agenda(values)
     unknown = sorted(set(values) - set(known))
     if unknown:
-        takes = ", ".join(known) or "no parameters"
-        raise InputError(
-            f"unknown parameter {unknown[0]!r} for query {query.name!r} (it takes: {takes})"
+        names = [*known, *(("region", "edition") if "agenda" in known else ())]
+        takes = ", ".join(names) or "no parameters"
+        raise ParameterError(
+            f"unknown parameter {unknown[0]!r} for query {query.name!r} (it takes: {takes}).",
+            query=query.name,
         )
     bound: dict[str, Term] = {}
     for param in query.params:
         raw = values.get(param.name)
         if raw is None:
             if param.required:
-                raise InputError(
+                raise ParameterError(
                     f"missing parameter {param.name!r} ({param.type}) for query {query.name!r}: "
-                    f"{param.description} Give it as --param {param.name}=VALUE."
+                    f"{param.description}",
+                    query=query.name,
+                    param=param.name,
                 )
             raw = param.default
         bound[param.name] = to_term(param, raw)

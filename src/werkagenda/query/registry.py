@@ -8,7 +8,7 @@ A named query is a file whose leading comment block declares its contract::
     #   Continuation lines are indented.
     # param agenda (iri, default https://w3id.org/iza-werkagenda/id/drenthe/2024): the agenda graph.
     # param lang (string, default nl, one of nl en): language of labels.
-    # param code (string, required): code of the inspanning, e.g. VOW-9.
+    # param code (string, required, lookup codes): code of the inspanning, e.g. VOW-9.
     # column code: code of the inspanning.
     # column themes (list): theme codes, "; "-separated.
 
@@ -24,8 +24,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from werkagenda.config import QUERIES_DIR
-from werkagenda.errors import InputError
+from werkagenda.config import QUERIES_DIR, checkout
+from werkagenda.errors import InputError, UnknownQueryError
+from werkagenda.query.files import read_query
 
 PARAM_TYPES = ("string", "iri", "integer")
 NOT_NAMED = ("construct-",)  # materialisation queries of the build, not analysts' reports
@@ -50,6 +51,7 @@ class Param:
     default: str | None = None
     required: bool = False
     choices: tuple[str, ...] = ()
+    lookup: str | None = None  # internal query listing the valid values (queries/internal/lookups)
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def _parse_param(value: str, where: str) -> Param:
             f"'NAME (TYPE[, default X][, required][, one of A B]): description' "
             f"with TYPE one of {', '.join(PARAM_TYPES)}"
         )
-    default, required, choices = None, False, ()
+    default, required, choices, lookup = None, False, (), None
     for opt in filter(None, (o.strip() for o in (m["opts"] or "").split(","))):
         if opt == "required":
             required = True
@@ -130,11 +132,13 @@ def _parse_param(value: str, where: str) -> Param:
             default = opt[len("default ") :].strip()
         elif opt.startswith("one of "):
             choices = tuple(opt[len("one of ") :].split())
+        elif opt.startswith("lookup "):
+            lookup = opt[len("lookup ") :].strip()
         else:
             raise InputError(f"{where}: unknown param option {opt!r}")
     if not required and default is None:
         raise InputError(f"{where}: param {m['name']!r} needs a default or 'required'")
-    return Param(m["name"], m["type"], m["desc"].strip(), default, required, choices)
+    return Param(m["name"], m["type"], m["desc"].strip(), default, required, choices, lookup)
 
 
 def discover(folder: Path | None = None) -> dict[str, NamedQuery]:
@@ -142,12 +146,12 @@ def discover(folder: Path | None = None) -> dict[str, NamedQuery]:
 
     Sub-folders hold the build's checks and internal queries; they are not listed.
     """
-    base = folder or QUERIES_DIR
+    base = folder or checkout(QUERIES_DIR)
     found = {}
     for path in sorted(base.glob("*.rq")):
         if path.name.startswith(NOT_NAMED):
             continue
-        found[path.stem] = parse_header(path.stem, path, path.read_text(encoding="utf-8"))
+        found[path.stem] = parse_header(path.stem, path, read_query(path))
     return found
 
 
@@ -158,4 +162,4 @@ def get(name: str, folder: Path | None = None) -> NamedQuery:
         return queries[name]
     close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"unknown query {name!r}{hint} (`werkagenda queries` lists them)")
+    raise UnknownQueryError(f"unknown query {name!r}{hint}")

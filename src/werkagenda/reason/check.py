@@ -31,7 +31,7 @@ def check_agreement(owl: Memberships, sparql: Memberships, *, agenda: str = "") 
     if problems:
         where = f" in {agenda}" if agenda else ""
         raise ReasonMismatchError(
-            f"HermiT and queries/construct/*.rq disagree on defined-class members{where} "
+            f"HermiT and queries/rules/*.rq disagree on defined-class members{where} "
             "(fix the CONSTRUCT rule to mirror the OWL definition): " + "; ".join(problems)
         )
 

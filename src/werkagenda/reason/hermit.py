@@ -28,6 +28,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from werkagenda.errors import InternalError, NonConformantError
+from werkagenda.rdf.atomic import write_text
+from werkagenda.rdf.canonical import digest
 from werkagenda.reason.diagnose import disjoint_clashes
 from werkagenda.reason.materialise import DEFINED_CLASSES, Memberships
 
@@ -56,13 +58,7 @@ class Classification:
 
 def content_digest(quads: list[ox.Quad]) -> str:
     """SHA-256 of the triples in RDF canonical form (RDFC-1.0), blind to blank-node labels."""
-    dataset = ox.Dataset(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    lines = sorted(ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).splitlines())
-    digest = hashlib.sha256(CACHE_VERSION.encode())
-    for line in lines:
-        digest.update(line + b"\n")
-    return digest.hexdigest()
+    return digest((ox.Triple(q.subject, q.predicate, q.object) for q in quads), salt=CACHE_VERSION)
 
 
 def file_fingerprint(paths: list[Path]) -> str:
@@ -273,10 +269,7 @@ class _Cache:
             "fingerprint": fingerprint,
             "memberships": {c: sorted(m) for c, m in memberships.items()},
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
-        tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-        tmp.replace(self.path)
+        write_text(self.path, json.dumps(data, indent=2, sort_keys=True))
 
 
 def _memberships(entry: dict) -> Memberships:

@@ -1,6 +1,6 @@
 """Materialise the defined classes with SPARQL CONSTRUCT rules that mirror their OWL definitions.
 
-The rules are the files `queries/construct/construct-*.rq`; each runs with the agenda graph
+The rules are the files `queries/rules/construct-*.rq`; each runs with the agenda graph
 and the vocabulary graph as its default graph (skos:broader of the funding sources lives
 in the vocabulary), and its triples are added to the agenda graph.
 """
@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.config import QUERIES_DIR, VOCABULARY_GRAPH, WA
+from werkagenda.config import VOCABULARY_GRAPH, WA
 from werkagenda.errors import InputError
+from werkagenda.query.files import query_file, query_files, read_query
 
-CONSTRUCT_DIR = QUERIES_DIR / "construct"
+RULES, RULE_GLOB = "rules", "construct-*.rq"  # queries/rules/construct-*.rq
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 # The four defined classes (owl:equivalentClass of a class expression), in ontology order.
@@ -42,9 +43,9 @@ class Materialised:
 
 def construct_queries(folder: Path | None = None) -> list[Path]:
     """The CONSTRUCT rule files, sorted by name."""
-    found = sorted((folder or CONSTRUCT_DIR).glob("construct-*.rq"))
+    found = sorted(folder.glob(RULE_GLOB)) if folder else query_files(RULES, RULE_GLOB)
     if not found:
-        raise InputError(f"{folder or CONSTRUCT_DIR}: no construct-*.rq rules found")
+        raise InputError(f"{folder or query_file(RULES)}: no {RULE_GLOB} rules found")
     return found
 
 
@@ -73,7 +74,7 @@ def materialise(
     default = [graph, ox.NamedNode(vocabulary_graph)]
     new: set[ox.Quad] = set()
     for path in queries if queries is not None else construct_queries():
-        text = path.read_text(encoding="utf-8")
+        text = read_query(path)
         try:
             triples = store.query(text, default_graph=default)
         except SyntaxError as e:

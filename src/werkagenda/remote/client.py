@@ -1,13 +1,13 @@
 """Run SPARQL on any SPARQL 1.1 endpoint through SPARQLWrapper; answers become a Result.
 
 Named queries are bound with an inline VALUES block (`werkagenda.query.binding`), never by
-pasting values. Answers are checked to be SPARQL results (JSON) or RDF (Turtle) before
-they are parsed, so an HTML error page is reported as such.
+pasting values. SPARQLWrapper sends the request; its raw answer is checked by media type to
+be SPARQL results (JSON, XML) or RDF (N-Triples, Turtle), so an HTML error page is reported
+as such, and then parsed by pyoxigraph (`parse_query_results`, `parse`).
 """
 
 from __future__ import annotations
 
-import json
 import socket
 import urllib.error
 from collections.abc import Mapping
@@ -17,12 +17,16 @@ import pyoxigraph as ox
 
 from werkagenda.errors import InputError, RemoteError
 from werkagenda.query.binding import with_values
-from werkagenda.query.execute import select_columns
+from werkagenda.query.execute import as_result, select_columns
 from werkagenda.query.params import bind
 from werkagenda.query.registry import NamedQuery
 from werkagenda.query.results import Result
 
-SELECT_TYPES = ("application/sparql-results+json", "application/json")
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+}
 GRAPH_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
@@ -114,23 +118,14 @@ def _fetch(endpoint: Endpoint, sparql: object) -> tuple[bytes, str]:
 
 
 def parse_results(url: str, body: bytes, media_type: str) -> Result:
-    """SPARQL 1.1 JSON results as a Result; anything else is a RemoteError."""
-    if media_type not in SELECT_TYPES:
+    """SPARQL 1.1 results (JSON or XML) parsed by pyoxigraph; anything else is a RemoteError."""
+    fmt = RESULT_TYPES.get(media_type)
+    if fmt is None:
         raise RemoteError(f"{url}: answered {media_type or 'no content type'}, not SPARQL results")
     try:
-        data = json.loads(body)
-    except ValueError:
-        raise RemoteError(f"{url}: answered malformed JSON, not SPARQL results") from None
-    if not isinstance(data, dict) or ("boolean" not in data and "results" not in data):
-        raise RemoteError(f"{url}: answered JSON that is not SPARQL results")
-    if "boolean" in data:
-        return Result(boolean=bool(data["boolean"]))
-    columns = list(data.get("head", {}).get("vars", []))
-    rows = [
-        tuple(_term(binding.get(name)) for name in columns)
-        for binding in data["results"].get("bindings", [])
-    ]
-    return Result(columns=columns, rows=rows)
+        return as_result(ox.parse_query_results(body, fmt))
+    except SyntaxError as e:
+        raise RemoteError(f"{url}: answered malformed SPARQL results: {e.msg}") from None
 
 
 def parse_graph(url: str, body: bytes, media_type: str) -> list[ox.Triple]:
@@ -142,21 +137,6 @@ def parse_graph(url: str, body: bytes, media_type: str) -> list[ox.Triple]:
         return list(ox.parse(body, format=fmt))
     except SyntaxError as e:
         raise RemoteError(f"{url}: answered malformed RDF: {e.msg}") from None
-
-
-def _term(value: dict | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
-    if value is None:
-        return None
-    kind, text = value.get("type"), value.get("value", "")
-    if kind == "uri":
-        return ox.NamedNode(text)
-    if kind == "bnode":
-        return ox.BlankNode(text)
-    if "xml:lang" in value:
-        return ox.Literal(text, language=value["xml:lang"])
-    if "datatype" in value:
-        return ox.Literal(text, datatype=ox.NamedNode(value["datatype"]))
-    return ox.Literal(text)
 
 
 def _first_line(error: Exception) -> str:

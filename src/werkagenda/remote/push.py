@@ -1,9 +1,9 @@
 """Push a compiled graph into a remote store (SPARQL 1.1 Graph Store Protocol) and verify it.
 
 1. PUT the graph as N-Triples into a fresh staging graph (`urn:werkagenda:staging:<uuid>`);
-2. move it onto the target graph with one SPARQL 1.1 `MOVE` (queries/remote/move-graph.ru);
-3. verify: the remote triple count and canonical hash (`canonical.digest`) equal the local
-   ones, else RemoteError.
+2. move it onto the target graph with one SPARQL 1.1 `MOVE` (queries/internal/remote/move-graph.ru);
+3. verify: the remote triple count and canonical hash (`werkagenda.rdf.canonical.digest`,
+   RDFC-1.0) equal the local ones, else RemoteError.
 
 What is guaranteed, and where:
 
@@ -46,13 +46,13 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from werkagenda.config import QUERIES_DIR, VOCABULARY_GRAPH
+from werkagenda.config import VOCABULARY_GRAPH
 from werkagenda.errors import InputError, RemoteError
 from werkagenda.query.binding import with_values
-from werkagenda.remote.canonical import digest
+from werkagenda.query.files import read_query
+from werkagenda.rdf.canonical import digest
 from werkagenda.remote.client import Endpoint, run_text
 
-REMOTE_QUERIES = QUERIES_DIR / "remote"
 _PLACEHOLDER = re.compile(r"<urn:werkagenda:param:([A-Za-z_][A-Za-z0-9_]*)>")
 
 
@@ -202,7 +202,7 @@ def bind_graphs(text: str, graphs: Mapping[str, ox.NamedNode]) -> str:
 
 
 def _text(name: str) -> str:
-    return (REMOTE_QUERIES / name).read_text(encoding="utf-8")
+    return read_query(f"internal/remote/{name}")
 
 
 def _bound(name: str, graph: ox.NamedNode) -> str:

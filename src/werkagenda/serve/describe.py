@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from werkagenda.config import WA
-from werkagenda.serve.links import curie
+from werkagenda.rdf.curies import compact as curie
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

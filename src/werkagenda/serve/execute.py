@@ -7,6 +7,8 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
+from werkagenda.query.dataset import PROLOGUE_LINES, dataset_options, with_prefixes
+from werkagenda.query.syntax import explain
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.protocol import Refused, check_service, is_update
 from werkagenda.serve.results import serialize_ask, serialize_select, truncation_note
@@ -42,21 +44,18 @@ def run_query(
     b'{"head": {}, "boolean": true}'
     """
     check_service(text, allowed_hosts)
-    options: dict = {"use_default_graph_as_union": not default_graphs}
-    if default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    options = dataset_options(text, default_graphs, named_graphs)
     if substitutions:
         options["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
     try:
-        result = store.query(text, **options)
+        result = store.query(with_prefixes(text), **options)
     except SyntaxError as e:
         if is_update(text):
             raise Refused(
                 403, "This endpoint is read-only: SPARQL Update is not accepted."
             ) from None
-        raise Refused(400, f"SPARQL syntax error: {e}") from None
+        error = explain("query", text, e.msg or str(e), line_offset=PROLOGUE_LINES)
+        raise Refused(400, f"SPARQL syntax error at {str(error)}") from None
     except ValueError as e:  # e.g. an invalid IRI in default-graph-uri
         raise Refused(400, f"Bad request: {e}") from None
     if isinstance(result, ox.QueryBoolean):

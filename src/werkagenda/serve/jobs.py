@@ -7,15 +7,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from werkagenda.config import PREFIXES
+from werkagenda.query.files import read_query
 from werkagenda.serve import named
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.describe import Describer
 from werkagenda.serve.execute import Reply, run_query, serialize_triples
-from werkagenda.serve.links import PREFIXES, Linker
+from werkagenda.serve.links import Linker
 from werkagenda.serve.pages import resource_model
 from werkagenda.serve.protocol import Refused
 from werkagenda.serve.render import render
-from werkagenda.serve.sparqlfiles import read
 
 
 class WorkerState:
@@ -31,7 +32,7 @@ class WorkerState:
     def labels(self) -> list[tuple[str, str]]:
         if self._labels is None:
             rows = self.store.query(
-                read("werkagenda.serve", "labels"), use_default_graph_as_union=True
+                read_query("internal/serve/labels"), use_default_graph_as_union=True
             )
             self._labels = [(r["s"].value, r["label"].value) for r in rows]
         return self._labels

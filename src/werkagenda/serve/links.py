@@ -15,36 +15,6 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote, urlsplit
 
-from werkagenda.config import prefixes
-
-PREFIXES = prefixes(
-    "wa",
-    "rdf",
-    "rdfs",
-    "owl",
-    "xsd",
-    "skos",
-    "dct",
-    "prov",
-    "org",
-    "foaf",
-    "time",
-    "adms",
-    "cv",
-    "dcat",
-    "vcard",
-    "void",
-    "sd",
-)
-
-
-def curie(iri: str) -> str:
-    """A compact name for display ('dct:title'), or the IRI itself."""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
 
 def is_web_iri(value: str) -> bool:
     """Only http(s) IRIs become hrefs; javascript:, data: and friends never do."""

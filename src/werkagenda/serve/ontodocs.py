@@ -63,12 +63,14 @@ def ontology_html(store: ox.Store, lang: str, switch_href: str = "") -> bytes:
     """pyLODE HTML of the ontology with only `lang` (and untagged) literals."""
     import rdflib
 
+    from werkagenda.rdf.terms import to_rdflib_triple
+
     graph = rdflib.Graph()
     for t in ontology_triples(store):
         obj = t.object
         if isinstance(obj, ox.Literal) and obj.language and obj.language != lang:
             continue
-        graph.add((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(obj)))
+        graph.add(to_rdflib_triple(t))
     html = _anchor_local_names(_import_pylode()(ontology=graph).make_html())
     if switch_href:
         to, name = LANG_SWITCH[lang]
@@ -92,15 +94,3 @@ def _anchor_local_names(html: str) -> str:
         if code and code.group(1).startswith(WA):
             out.append(f'<span id="{escape(code.group(1)[len(WA) :], quote=True)}"></span>')
     return "".join(out) + html[last:]
-
-
-def _rdflib(term):  # type: ignore[no-untyped-def]
-    import rdflib
-
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))

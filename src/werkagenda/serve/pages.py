@@ -6,9 +6,10 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
+from werkagenda.rdf.curies import compact as curie
 from werkagenda.serve.describe import DESCRIPTIONS, LABELS, TYPE, Describer, pick_language
 from werkagenda.serve.execute import serialize_triples
-from werkagenda.serve.links import Linker, curie
+from werkagenda.serve.links import Linker
 from werkagenda.serve.negotiation import JSONLD
 
 PAGE_SIZE = 100  # incoming links per property per page

@@ -1,13 +1,13 @@
-"""Counts per class and per theme, read from the compiled store (queries in this folder)."""
+"""Counts per class and per theme, read from the compiled store (queries/internal/stats/)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 
-HERE = Path(__file__).parent
+from werkagenda.query.files import read_query
+
 THEME_COLUMNS = ("goals", "inspanningen", "listings", "initiatives", "organisations")
 
 
@@ -27,23 +27,23 @@ def stats(store: ox.Store) -> list[AgendaStats]:
     []
     """
     found = []
-    for row in _run(store, "agendas.rq"):
+    for row in _run(store, "agenda-graphs"):
         agenda = row["agenda"]
         classes = [
-            (r["class"].value, int(r["count"].value)) for r in _run(store, "classes.rq", agenda)
+            (r["class"].value, int(r["count"].value)) for r in _run(store, "class-counts", agenda)
         ]
         themes = [
             (
                 (r["code"] or r["theme"]).value,
                 {c: int(r[c].value) for c in THEME_COLUMNS},
             )
-            for r in _run(store, "themes.rq", agenda)
+            for r in _run(store, "theme-counts", agenda)
         ]
         found.append(AgendaStats(agenda.value, classes, themes))
     return found
 
 
 def _run(store: ox.Store, name: str, graph: ox.NamedNode | None = None) -> ox.QuerySolutions:
-    """Run a query of this folder; with `graph`, that agenda graph is the default graph."""
-    query = (HERE / name).read_text(encoding="utf-8")
+    """Run a query of queries/internal/stats; with `graph`, that agenda graph is the default."""
+    query = read_query(f"internal/stats/{name}")
     return store.query(query, default_graph=graph)  # type: ignore[return-value]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.config import DATA_DIR, ROOT, Agenda, discover_agendas, prefixes
+from werkagenda.config import DATA_DIR, Agenda, discover_agendas, prefixes
 from werkagenda.errors import InputError
 from werkagenda.synth.naming import SynthAgenda, plan
 from werkagenda.synth.sample import agenda_triples
@@ -118,10 +118,11 @@ def generate(
             format=ox.RdfFormat.TURTLE,
             prefixes=_prefixes(target),
         )
-        for _, repo_path in tpl.documents:
-            src = _resolve(repo_path, source)
+        for _, relative in tpl.documents:
+            src = source.folder / relative
             if src.is_file():
-                shutil.copyfile(src, folder / "sources" / src.name)
+                (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, folder / relative)
         written.append(Agenda(key=target.key, folder=folder))
         total += len(triples)
     manifest = {
@@ -146,12 +147,6 @@ def _prefixes(target: SynthAgenda) -> dict[str, str]:
         "actor": f"{target.region_base}actor/",
         "init": f"{target.region_base}initiatief/",
     }
-
-
-def _resolve(repo_path: str, template: Agenda) -> Path:
-    """A document path as written in the data (`data/<folder>/sources/x`), found on disk."""
-    in_folder = template.folder / "sources" / Path(repo_path).name
-    return in_folder if in_folder.is_file() else ROOT / repo_path
 
 
 def _prepare(out: Path, scale: int, template: Agenda) -> None:

@@ -67,7 +67,6 @@ class Minter:
     def __init__(self, template_agenda: str, template_region: str, target: SynthAgenda) -> None:
         self.old_agenda, self.old_region = template_agenda, template_region
         self.target = target
-        self.old_folder = template_agenda[len(DEFAULT_BASE + "id/") :].replace("/", "-")
         self._cache: dict[ox.NamedNode, ox.NamedNode] = {}
 
     def iri(self, term: ox.NamedNode) -> ox.NamedNode:
@@ -86,12 +85,8 @@ class Minter:
     def literal(
         self, subject: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode, lit: ox.Literal
     ) -> ox.Literal:
-        """Literals that name the region, edition or a file path; others unchanged."""
+        """Literals that name the region or edition; others (paths too) unchanged."""
         p = predicate.value
-        if p == WA + "bestandspad":
-            return ox.Literal(
-                lit.value.replace(f"data/{self.old_folder}/", f"data/{self.target.folder_name}/", 1)
-            )
         if not isinstance(subject, ox.NamedNode) or subject.value != self.old_agenda:
             return lit
         t = self.target

@@ -87,7 +87,7 @@ class Template:
     describe: dict[Term, list[PO]]  # subject -> its triples, in file order
     roots: list[ox.NamedNode]  # IRI subjects copied as they are (not inspanning-owned)
     inspanningen: list[Inspanning]
-    documents: list[tuple[ox.NamedNode, str]]  # (document IRI, repository path)
+    documents: list[tuple[ox.NamedNode, str]]  # (document IRI, path in the agenda folder)
     digest: str
 
     @property

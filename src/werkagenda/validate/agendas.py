@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from werkagenda.config import Agenda
@@ -16,11 +17,13 @@ def validate_agendas(
     shapes: Path | None = None,
     engine: str = "pyrudof",
     cache_dir: Path | None = None,
+    advance: Callable[[], object] | None = None,
 ) -> list[Report]:
     """One report per agenda (with the vocabulary).
 
     With `cache_dir` (the build's dist/), an agenda whose inputs are unchanged since a build
-    that validated it takes that build's verdict; the others run on `engine`.
+    that validated it takes that build's verdict; the others run on `engine`. `advance` is
+    called once per agenda done (a progress bar).
     """
     reports: dict[str, Report] = {}
     if cache_dir is not None:
@@ -30,6 +33,8 @@ def validate_agendas(
             hit = cached_report(agenda, shapes=shapes, dist=cache_dir)
             if hit is not None:
                 reports[agenda.key] = hit
+                if advance is not None:
+                    advance()
     todo = [a for a in agendas if a.key not in reports]
     if todo:
         from werkagenda.load import agenda_quads, vocabulary_quads
@@ -40,4 +45,6 @@ def validate_agendas(
             quads = [*vocabulary, *agenda_quads(agenda)]
             prefixes = agenda_prefixes(agenda)
             reports[agenda.key] = check.validate(quads, subject=agenda.key, prefixes=prefixes)
+            if advance is not None:
+                advance()
     return [reports[a.key] for a in agendas]

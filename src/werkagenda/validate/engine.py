@@ -13,8 +13,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from werkagenda.config import ONTOLOGY_DIR, ONTOLOGY_FILES, Agenda
-from werkagenda.validate.graph import file_prefixes
+from werkagenda.config import Agenda
 from werkagenda.validate.report import Report, ShapeViolationError
 from werkagenda.validate.shapes import Shapes
 
@@ -49,8 +48,10 @@ def validator(shapes: Shapes, engine: str = "pyrudof") -> Validator:
 
 
 def agenda_prefixes(agenda: Agenda) -> dict[str, str]:
-    """The prefixes of the ontology's and the agenda's Turtle files (for readable reports)."""
-    return file_prefixes(*(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), *agenda.turtle_files)
+    """The agenda-aware prefix map (`werkagenda.rdf.curies.prefix_map`) for readable reports."""
+    from werkagenda.rdf.curies import prefix_map
+
+    return prefix_map(agenda)
 
 
 def raise_on_violations(reports: list[Report]) -> None:

@@ -1,8 +1,8 @@
-"""Bridge pyoxigraph quads to the rdflib graphs pySHACL reads, and read prefixes for display."""
+"""The rdflib graphs pySHACL reads: a query-caching Graph, filled from pyoxigraph quads."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +11,8 @@ from rdflib import Graph
 
 from werkagenda.config import prefixes
 from werkagenda.errors import InputError, ParseError
+from werkagenda.rdf.curies import file_prefixes
+from werkagenda.rdf.terms import to_graph
 
 if TYPE_CHECKING:  # rdflib's SPARQL engine loads in ~0.1 s; only the pySHACL path needs it
     from rdflib.plugins.sparql.sparql import Query
@@ -54,19 +56,14 @@ class PreparedQueryGraph(Graph):
 
 
 def to_rdflib(quads: Iterable[ox.Quad]) -> PreparedQueryGraph:
-    """Copy quads (graph names dropped) into one rdflib Graph via N-Triples.
-
-    Serialising with oxigraph and parsing with rdflib's N-Triples parser is several times
-    faster than building rdflib terms one by one in Python.
+    """Copy quads (graph names dropped) into one graph that pySHACL can query quickly.
 
     >>> q = ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"))
     >>> len(to_rdflib([q]))
     1
     """
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     graph = PreparedQueryGraph()
-    graph.parse(data=data, format="nt")
+    to_graph(quads, graph)
     return graph
 
 
@@ -82,34 +79,3 @@ def load_turtle(path: Path) -> Graph:
     for prefix, iri in file_prefixes(path).items():
         graph.bind(prefix, iri, override=True)
     return graph
-
-
-def file_prefixes(*paths: Path) -> dict[str, str]:
-    """The @prefix declarations of Turtle files (read up to the first triple of each)."""
-    prefixes: dict[str, str] = {}
-    for path in paths:
-        parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, lenient=True)
-        try:
-            next(iter(parser), None)
-        except (SyntaxError, OSError):
-            continue
-        prefixes.update(parser.prefixes)
-    return prefixes
-
-
-def shortener(prefixes: dict[str, str]) -> Callable[[str], str]:
-    """IRI → `prefix:local` with the longest matching namespace, else `<iri>`.
-
-    >>> shortener({"wa": "https://w3id.org/iza-werkagenda/def#"})("https://w3id.org/iza-werkagenda/def#Doel")
-    'wa:Doel'
-    """
-    pairs = sorted(((iri, p) for p, iri in prefixes.items()), key=lambda x: -len(x[0]))
-
-    def short(iri: str) -> str:
-        for ns, prefix in pairs:
-            local = iri[len(ns) :]
-            if iri.startswith(ns) and local and "/" not in local and "#" not in local:
-                return f"{prefix}:{local}"
-        return f"<{iri}>"
-
-    return short

@@ -10,7 +10,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
-from werkagenda.validate.graph import shortener
+from werkagenda.rdf.curies import Curies
 from werkagenda.validate.report import Result, Severity
 
 SKOLEM = "urn:werkagenda:shape:"  # blank property shapes, named (validate/shapes.py)
@@ -81,7 +81,7 @@ def read_results(
             text = _sparql_template(src, shape, list(report.objects(node, SH.resultMessage)))
         if text is not None:
             if sparql:  # the engine's copy has the {?var} placeholders filled in
-                text = _fill(text, list(report.objects(node, SH.resultMessage)), short.short)
+                text = _fill(text, list(report.objects(node, SH.resultMessage)), short)
         elif _local(component) == "NodeConstraintComponent" and shape is not None:
             nested = _shape_message(shapes, src.value(shape, SH.node), None)
             text = f"{path_text} value {_term(value, short)}: {nested}" if nested else None
@@ -118,13 +118,13 @@ class _Shortener:
     """rdflib node → prefixed name, `<iri>`, `[]` for blank nodes, or a quoted literal."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
-        self.short = shortener(prefixes)
+        self.names = Curies(prefixes)
 
     def __call__(self, node: Node | None) -> str:
         if node is None:
             return ""
         if isinstance(node, URIRef):
-            return self.short(str(node))
+            return self.names.compact(str(node), bracket=True)
         if isinstance(node, BNode):
             return "[]"
         return _term(node, self)
@@ -170,7 +170,7 @@ def _label(data: Graph, node: Node) -> str | None:
 _SLOT = re.compile(r"\{[?$](\w+)\}")
 
 
-def _fill(template: str, messages: list[Node], short: Callable[[str], str]) -> str:
+def _fill(template: str, messages: list[Node], short: Callable[[Node], str]) -> str:
     """The template with each `{?var}` as the engine filled it in, IRIs shortened.
 
     Engines render the bound terms differently (`<iri>`, a bare IRI, with or without the
@@ -201,9 +201,9 @@ def _sparql_template(shapes: Graph, shape: Node | None, messages: list[Node]) ->
     return templates[0] if len(templates) == 1 else None
 
 
-def _shown(text: str, short: Callable[[str], str]) -> str:
+def _shown(text: str, short: Callable[[Node], str]) -> str:
     bare = text[1:-1] if text.startswith("<") and text.endswith(">") else text
-    return short(bare) if _IRI.match(bare) else text
+    return short(URIRef(bare)) if _IRI.match(bare) else text
 
 
 def _pick(literals: list[Node]) -> str | None:

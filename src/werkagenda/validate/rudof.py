@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from werkagenda.errors import InternalError
+from werkagenda.rdf.terms import to_graph
 from werkagenda.validate.features import SH
 from werkagenda.validate.graph import BASE_PREFIXES
 from werkagenda.validate.report import Report
@@ -169,7 +170,4 @@ def _nt(triples: list[ox.Triple]) -> str:
 
 
 def _graph(triples: list[ox.Triple]) -> Graph:
-    graph = Graph(bind_namespaces="none")
-    if triples:
-        graph.parse(data=_nt(triples), format="nt")
-    return graph
+    return to_graph(triples, Graph(bind_namespaces="none"))

@@ -15,8 +15,10 @@ from rdflib import Graph
 
 from werkagenda.config import ROOT, SHAPES_FILE
 from werkagenda.errors import InputError, ParseError
+from werkagenda.rdf.curies import Curies
+from werkagenda.rdf.terms import to_graph
 from werkagenda.validate.features import SH, check_features
-from werkagenda.validate.graph import BASE_PREFIXES, shortener
+from werkagenda.validate.graph import BASE_PREFIXES
 from werkagenda.validate.results import SKOLEM
 
 _PROPERTY = ox.NamedNode(SH + "property")
@@ -38,8 +40,7 @@ class Shapes:
 
     def graph(self) -> Graph:
         """A fresh rdflib graph of the shapes (pySHACL and the report reader use it)."""
-        graph = Graph(bind_namespaces="none")
-        graph.parse(data=self.ntriples, format="nt")
+        graph = to_graph(self.triples, Graph(bind_namespaces="none"))
         for prefix, iri in self.prefixes.items():
             graph.bind(prefix, iri, override=True)
         return graph
@@ -63,7 +64,8 @@ def load_shapes(path: Path | None = None) -> Shapes:
     except OSError as e:
         raise InputError(f"{where}: cannot read the shapes file: {e.strerror}") from None
     prefixes = {p: iri for p, iri in parser.prefixes.items() if p}
-    check_features(triples, where=where, short=shortener({**BASE_PREFIXES, **prefixes}))
+    names = Curies({**BASE_PREFIXES, **prefixes})
+    check_features(triples, where=where, short=lambda iri: names.compact(iri, bracket=True))
     return Shapes(path, skolemize(triples), prefixes)
 
 

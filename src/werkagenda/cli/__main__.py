@@ -1,0 +1,3 @@
+from werkagenda.cli import main
+
+main()

@@ -1,0 +1,75 @@
+"""The RDF dataset and prologue of raw SPARQL, the same for `werkagenda sparql` and `/sparql`.
+
+Dataset (SPARQL 1.1 §13 and the Protocol §2.1.4):
+- protocol `default-graph-uri` / `named-graph-uri` given: exactly those graphs, and a partial
+  protocol dataset isolates too (only default graphs given: no named graphs, and vice versa);
+- else the query's own `FROM` / `FROM NAMED`: pyoxigraph honours them when no option is set;
+- else the union of every graph is the default graph, and every named graph is available.
+
+Prologue: the project's well-known prefixes (`config.PREFIXES`) may be used without `PREFIX`
+lines. Declarations for those the query does not declare itself are prepended on ONE line,
+so an error position moves by exactly one line (`prologue_lines`), which callers subtract.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyoxigraph as ox
+
+from werkagenda.config import PREFIXES
+
+# Strings, IRIs and comments, scanned left to right so that "#" inside an IRI or a string is
+# not a comment and "FROM" inside a string is not a keyword.
+_OPAQUE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+DECLARED_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+
+PROLOGUE_LINES = 1  # lines `with_prefixes` adds in front of a query
+
+
+def blank_opaque(text: str) -> str:
+    """The query with strings, IRIs and comments blanked (keywords and names remain)."""
+    return _OPAQUE.sub(lambda m: "<>" if m[0].startswith("<") else " ", text)
+
+
+def names_dataset(text: str) -> bool:
+    """Whether the query has its own FROM / FROM NAMED clause.
+
+    >>> names_dataset("SELECT * FROM <http://g> { ?s ?p ?o }")
+    True
+    >>> names_dataset('SELECT * { ?s ?p "FROM" } # FROM <x>')
+    False
+    """
+    return bool(_FROM.search(blank_opaque(text)))
+
+
+def with_prefixes(text: str) -> str:
+    """`text` with one leading line declaring the well-known prefixes it does not declare.
+
+    >>> with_prefixes("PREFIX wa: <urn:x#> SELECT * { ?s a wa:Inspanning }").count("wa:")
+    2
+    """
+    declared = {m[1] or "" for m in DECLARED_PREFIX.finditer(blank_opaque(text))}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return " ".join(missing) + "\n" + text
+
+
+def dataset_options(
+    text: str,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+) -> dict[str, Any]:
+    """Keyword arguments of `pyoxigraph.Store.query` for the dataset rules above."""
+    if default_graphs or named_graphs:
+        return {
+            "default_graph": [ox.NamedNode(g) for g in default_graphs or ()],
+            "named_graphs": [ox.NamedNode(g) for g in named_graphs or ()],
+        }
+    if names_dataset(text):
+        return {}
+    return {"use_default_graph_as_union": True}

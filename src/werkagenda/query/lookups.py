@@ -1,0 +1,71 @@
+"""Known values of parameters: an unknown agenda or code is an input error, not "(0 rows)".
+
+Each lookup is a query in `queries/internal/lookups/NAME.rq` projecting `?value` (and the
+`?agenda` it is bound to). A parameter declares one with `lookup NAME` in its header line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from werkagenda.config import DEFAULT_BASE
+from werkagenda.errors import InputError
+from werkagenda.query.files import read_query
+from werkagenda.query.registry import NamedQuery
+
+SHOWN = 8  # valid values listed in a message
+
+
+def known(store: ox.Store, name: str, agenda: ox.NamedNode | None = None) -> list[str]:
+    """The values the lookup `name` finds (in `agenda` when it takes one)."""
+    text = read_query(f"internal/lookups/{name}")
+    subs = {ox.Variable("agenda"): agenda} if agenda is not None else None
+    solutions = store.query(text, substitutions=subs)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return [str(s["value"].value) for s in solutions if s["value"] is not None]
+
+
+def check_known(
+    store: ox.Store, query: NamedQuery, terms: Mapping[str, ox.NamedNode | ox.Literal]
+) -> None:
+    """Raise InputError naming the valid or nearest values when a parameter matches nothing."""
+    agenda = terms.get("agenda")
+    if isinstance(agenda, ox.NamedNode):
+        agendas = known(store, "agendas")
+        if agenda.value not in agendas:
+            raise InputError(_unknown("agenda", _key(agenda.value), [_key(a) for a in agendas]))
+    for param in query.params:
+        term = terms.get(param.name)
+        if param.lookup is None or term is None:
+            continue
+        values = known(store, param.lookup, agenda if isinstance(agenda, ox.NamedNode) else None)
+        if term.value not in values:
+            raise InputError(_unknown(param.name, term.value, values))
+
+
+def _key(iri: str) -> str:
+    """An agenda IRI as its key (drenthe/2024) when it lies under the base."""
+    prefix = DEFAULT_BASE + "id/"
+    return iri[len(prefix) :] if iri.startswith(prefix) else iri
+
+
+def _unknown(name: str, value: str, valid: list[str]) -> str:
+    """'unknown code 'VOW-99'; nearest: VOW-9, VOW-19 (52 valid values: AM-1, …)'."""
+    folded = {v.casefold(): v for v in valid}
+    near = [
+        folded[v]
+        for v in difflib.get_close_matches(value.casefold(), list(folded), n=3, cutoff=0.6)
+    ]
+    hint = f"; nearest: {', '.join(near)}" if near else ""
+    valid = sorted(valid, key=_natural)
+    listed = ", ".join(valid[:SHOWN]) + (", …" if len(valid) > SHOWN else "")
+    return f"unknown {name} {value!r}{hint} ({len(valid)} valid: {listed or 'none'})"
+
+
+def _natural(text: str) -> list[object]:
+    """Sort key putting VOW-9 before VOW-10."""
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
