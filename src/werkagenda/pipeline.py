@@ -95,13 +95,23 @@ def compile_all(
     """Compile every agenda, in order; in parallel processes when there are several.
 
     The worker processes are forked by this call, before the caller opens its on-disk
-    store: children must not inherit RocksDB's background threads.
+    store: children must not inherit RocksDB's background threads. A process that has run
+    pyrudof already (a test session, a long-lived caller) cannot fork safely
+    (`werkagenda.validate.rudof.used_here`); its workers come from a fork server instead.
     """
     n = workers if workers is not None else min(os.cpu_count() or 1, len(agendas))
-    if n <= 1 or len(agendas) < PARALLEL_FROM or "fork" not in _start_methods():
+    method = "forkserver" if _rudof_used() else "fork"
+    if n <= 1 or len(agendas) < PARALLEL_FROM or method not in _start_methods():
         return map(compiler, agendas)
-    pool = multiprocessing.get_context("fork").Pool(n, _install, (compiler,))
+    pool = multiprocessing.get_context(method).Pool(n, _install, (compiler,))
     return _drain(pool, agendas)
+
+
+def _rudof_used() -> bool:
+    import sys
+
+    rudof = sys.modules.get("werkagenda.validate.rudof")
+    return rudof is not None and bool(rudof.used_here())
 
 
 def _drain(pool: multiprocessing.pool.Pool, agendas: list[Agenda]) -> Iterator[Compiled]:

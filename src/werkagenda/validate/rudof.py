@@ -39,6 +39,17 @@ _LABELS = frozenset(
 )
 
 
+_USED_BY = 0  # the pid that has run pyrudof (see `used_here`)
+
+
+def used_here() -> bool:
+    """Whether this process has run pyrudof. Its Rust runtime does not survive a fork: a
+    forked child of such a process hangs in its first validation (minimal case: validate in
+    the parent, `os.fork()`, validate in the child), so the build forks only from a process
+    that has not run it, and otherwise starts its workers from a fork server."""
+    return os.getpid() == _USED_BY
+
+
 class RudofValidator:
     """pyrudof over one shapes graph; one session per process, its data replaced per call."""
 
@@ -53,7 +64,9 @@ class RudofValidator:
     def _rudof(self) -> Any:
         import pyrudof
 
+        global _USED_BY
         if self._session is None or self._pid != os.getpid():  # a forked build worker
+            _USED_BY = os.getpid()
             session = pyrudof.Rudof(pyrudof.RudofConfig())
             session.read_shacl(self.shapes.ntriples, format=pyrudof.ShaclFormat.NTriples)
             self._session, self._pid = session, os.getpid()
@@ -85,6 +98,9 @@ class RudofValidator:
         full, alone = _graph([*reported, *context]), _graph(reported)
         names = {**BASE_PREFIXES, **self.shapes.prefixes, **(prefixes or {})}
         return Report(read_results(full, full, self.shapes_graph, names), alone, subject)
+
+    def __getstate__(self) -> dict[str, Any]:  # to a build worker: the shapes, no session
+        return {**self.__dict__, "_session": None, "_pid": 0, "_graph": None}
 
     @property
     def shapes_graph(self) -> Graph:
