@@ -98,3 +98,27 @@ def test_validator_reuses_its_session_across_agendas(engines, vocabulary, real_q
     again = fast.validate(vocabulary + real_quads)  # nothing of the broken agenda leaks
     assert not bad.conforms
     assert signature(first) == signature(again)
+
+
+CORE_AGENDAS = ("mini-2024", "shacl-bad-2024", "inconsistent-2024")
+
+
+@pytest.mark.parametrize("shapes_file", ["shapes-mini.ttl", "ontology"])
+@pytest.mark.parametrize("name", CORE_AGENDAS)
+def test_core_fixture_agendas_same_results(name: str, shapes_file: str, vocabulary) -> None:  # type: ignore[no-untyped-def]
+    """tests/core/fixtures' agendas, under the mini shapes and under ontology/shapes.ttl."""
+    from tests.conftest import CORE_FIXTURES
+    from werkagenda.build import agenda_at
+    from werkagenda.load import agenda_quads
+    from werkagenda.validate import agenda_prefixes, load_shapes
+
+    agenda = agenda_at(CORE_FIXTURES / name)
+    shapes = load_shapes(None if shapes_file == "ontology" else CORE_FIXTURES / shapes_file)
+    quads = vocabulary + agenda_quads(agenda)
+    names = agenda_prefixes(agenda)
+    reference = validator(shapes, "pyshacl").validate(quads, prefixes=names)
+    fast = validator(shapes, "pyrudof").validate(quads, prefixes=names)
+    clean = (name, shapes_file) == ("mini-2024", "shapes-mini.ttl")  # conforms, no results
+    assert bool(reference.results) is not clean, f"{name} under {shapes_file}"
+    assert_same(reference, fast)
+    assert sorted(r.message for r in reference.results) == sorted(r.message for r in fast.results)
