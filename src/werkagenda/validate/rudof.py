@@ -19,7 +19,7 @@ from rdflib import Graph
 
 from werkagenda.errors import InternalError
 from werkagenda.rdf.terms import to_graph
-from werkagenda.validate.features import SH
+from werkagenda.validate.features import RDF_TYPE, SH
 from werkagenda.validate.graph import BASE_PREFIXES
 from werkagenda.validate.report import Report
 from werkagenda.validate.results import read_results
@@ -29,6 +29,12 @@ _NT = ox.RdfFormat.N_TRIPLES
 _RESULT, _FOCUS, _VALUE = (ox.NamedNode(SH + n) for n in ("result", "focusNode", "value"))
 _COMPONENT = ox.NamedNode(SH + "sourceConstraintComponent")
 _PATH = ox.NamedNode(SH + "path")
+_EMPTY_REPORT = [
+    ox.Triple(
+        ox.BlankNode("report"), ox.NamedNode(RDF_TYPE), ox.NamedNode(SH + "ValidationReport")
+    ),
+    ox.Triple(ox.BlankNode("report"), ox.NamedNode(SH + "conforms"), ox.Literal(True)),
+]
 _LABELS = frozenset(
     ox.NamedNode(iri)
     for iri in (
@@ -81,10 +87,12 @@ class RudofValidator:
     ) -> Report:
         import pyrudof
 
+        if not self.shapes.triples:  # nothing to check (pyrudof refuses an empty shapes graph)
+            return Report([], _graph(_EMPTY_REPORT), subject)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        rudof = self._rudof()
-        rudof.reset_data()
         try:
+            rudof = self._rudof()
+            rudof.reset_data()
             if triples:
                 rudof.read_data(_nt(triples), format=_rdf_nt())
             report = rudof.validate_shacl()
