@@ -31,7 +31,7 @@ from werkagenda.config import ONTOLOGY_DIR, ONTOLOGY_FILES, ROOT, SHAPES_FILE, d
 from werkagenda.load import agenda_quads, vocabulary_quads
 from werkagenda.reason import classify, materialise
 from werkagenda.reason.materialise import construct_queries
-from werkagenda.validate import load_shapes, validate_agenda
+from werkagenda.validate import agenda_prefixes, load_shapes, validator
 
 NAIVE_HERMIT = """
 import sys, owlready2
@@ -91,8 +91,11 @@ def main() -> None:
     ours = median_time(lambda: (vocabulary_quads(), agenda_quads(agenda)), args.runs)
     rows.append(("parse", ours, median_time(lambda: naive_graph(agenda), args.runs)))
 
+    reference = validator(shapes, "pyshacl")
+
     def validate_ours() -> object:
-        return validate_agenda(agenda, vocabulary=vocabulary, agenda_quads=quads, shapes=shapes)
+        data = [*vocabulary, *quads]
+        return reference.validate(data, subject=agenda.key, prefixes=agenda_prefixes(agenda))
 
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in [*vocabulary, *quads]]
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)

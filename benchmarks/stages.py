@@ -124,22 +124,21 @@ def build(args: argparse.Namespace) -> dict:
 
 @stage
 def validate_fast(args: argparse.Namespace) -> dict:
-    """The fast SHACL path, one agenda graph at a time."""
+    """The build gate (pyrudof), one agenda graph at a time."""
     from werkagenda.load import agenda_quads, vocabulary_quads
-    from werkagenda.validate import load_shapes
-    from werkagenda.validate.fast import FastValidator, validate_agenda_fast
+    from werkagenda.validate import agenda_prefixes, load_shapes, validator
 
     started = time.perf_counter()
     shapes, vocabulary = load_shapes(), vocabulary_quads()
-    fast = FastValidator(shapes, vocabulary)
+    fast = validator(shapes)
     parse = check = 0.0
     results = {"violations": 0, "warnings": 0, "infos": 0}
     for agenda in discover_agendas():
         t0 = time.perf_counter()
         quads = agenda_quads(agenda)
         t1 = time.perf_counter()
-        report = validate_agenda_fast(
-            agenda, vocabulary=vocabulary, agenda_quads=quads, shapes=shapes, validator=fast
+        report = fast.validate(
+            [*vocabulary, *quads], subject=agenda.key, prefixes=agenda_prefixes(agenda)
         )
         check += time.perf_counter() - t1
         parse += t1 - t0
@@ -157,17 +156,17 @@ def validate_fast(args: argparse.Namespace) -> dict:
 def validate_pyshacl(args: argparse.Namespace) -> dict:
     """pySHACL (the reference) per agenda until the time budget is spent."""
     from werkagenda.load import agenda_quads, vocabulary_quads
-    from werkagenda.validate import load_shapes, validate_agenda
+    from werkagenda.validate import agenda_prefixes, load_shapes, validator
 
     agendas = discover_agendas()
     shapes, vocabulary = load_shapes(), vocabulary_quads()
+    reference = validator(shapes, "pyshacl")
     started, done, violations = time.perf_counter(), 0, 0
     for agenda in agendas:
         if time.perf_counter() - started > args.budget:
             break
-        report = validate_agenda(
-            agenda, vocabulary=vocabulary, agenda_quads=agenda_quads(agenda), shapes=shapes
-        )
+        quads = [*vocabulary, *agenda_quads(agenda)]
+        report = reference.validate(quads, subject=agenda.key, prefixes=agenda_prefixes(agenda))
         violations += len(report.violations)
         done += 1
     elapsed = time.perf_counter() - started

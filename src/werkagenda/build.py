@@ -121,8 +121,8 @@ def _compile_changed(
 ) -> Iterator[Compiled]:
     """The changed agendas compiled, in order, each on its own (in worker processes).
 
-    Each is parsed, validated (the fast path: same results as pySHACL, proven in
-    tests/scale; `werkagenda validate` stays on pySHACL) and materialised, then streamed into
+    Each is parsed, validated (pyrudof: the same results as pySHACL, proven in tests/shacl;
+    `werkagenda validate --reference` runs pySHACL) and materialised, then streamed into
     the new store; nothing is swapped in before every agenda passed.
     """
     from werkagenda.pipeline import AgendaCompiler, compile_all

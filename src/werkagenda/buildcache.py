@@ -10,6 +10,7 @@ agenda. Only agendas without a violation are kept, so a hit never hides one.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -19,9 +20,10 @@ from pathlib import Path
 from werkagenda.config import ONTOLOGY_DIR, ONTOLOGY_FILES, SHAPES_FILE, Agenda
 from werkagenda.pipeline import Compiled
 from werkagenda.rdf.atomic import write_bytes
+from werkagenda.validate.report import Report, Result, Severity
 
 CACHE_DIRNAME = "agenda-cache"
-CACHE_VERSION = "v1"
+CACHE_VERSION = "v2"  # v2: entries keep the SHACL results (`werkagenda validate`)
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -123,6 +125,29 @@ class AgendaCache:
             "inferred": compiled.inferred,
             "memberships": {c: sorted(m) for c, m in compiled.memberships.items()},
             "summary": compiled.summary,
+            "results": _results(compiled),
         }
         write_bytes(data_path, compiled.nquads)
         write_bytes(meta_path, json.dumps(meta, sort_keys=True).encode())
+
+
+def _results(compiled: Compiled) -> list[dict[str, object]] | None:
+    if compiled.report is None:
+        return None
+    return [dataclasses.asdict(r) for r in compiled.report.results]
+
+
+def cached_report(agenda: Agenda, *, shapes: Path | None, dist: Path) -> Report | None:
+    """The build's SHACL verdict on `agenda` when none of its inputs changed since, else None."""
+    from werkagenda.config import DEFAULT_BASE
+
+    key = agenda_key(agenda, shared_key(shapes=shapes, base_iri=DEFAULT_BASE, shacl=True))
+    meta_path, _ = AgendaCache(dist)._paths(agenda)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("key") != key or not isinstance(meta.get("results"), list):
+        return None
+    results = [Result(**{**r, "severity": Severity(r["severity"])}) for r in meta["results"]]
+    return Report(results, None, agenda.key, cached=True)

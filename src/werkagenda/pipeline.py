@@ -1,4 +1,4 @@
-"""One agenda through the build: parse -> fast SHACL -> materialise -> N-Quads for the store.
+"""One agenda through the build: parse -> SHACL (pyrudof) -> materialise -> N-Quads for the store.
 
 Agendas are independent named graphs, so `compile_all` runs them in worker processes
 (forked, so the compiled shapes and the parsed vocabulary are shared, not re-made) and
@@ -44,7 +44,7 @@ class Compiled:
 
 
 class AgendaCompiler:
-    """Everything shared by all agendas: vocabulary quads, compiled shapes, the base IRI."""
+    """Everything shared by all agendas: vocabulary quads, the validator, the base IRI."""
 
     def __init__(
         self,
@@ -57,25 +57,23 @@ class AgendaCompiler:
         self.vocabulary, self.base_iri = vocabulary, base_iri
         self.validator = None
         if shacl:
-            from werkagenda.validate import load_shapes
-            from werkagenda.validate.fast import FastValidator
+            from werkagenda.validate import load_shapes, validator
 
-            self.validator = FastValidator(load_shapes(shapes), vocabulary)
+            self.validator = validator(load_shapes(shapes))  # pyrudof, the build gate
 
     def __call__(self, agenda: Agenda) -> Compiled:
         quads = agenda_quads(agenda)
-        # One scratch store per agenda serves the SHACL-SPARQL constraints and the CONSTRUCT
-        # rules; a memory store never shrinks, so reusing one would grow with every agenda.
-        scratch = ox.Store()
-        scratch.bulk_extend([*self.vocabulary, *quads])
         report = None
         if self.validator is not None:
-            from werkagenda.rdf.curies import prefix_map
+            from werkagenda.validate import agenda_prefixes
 
-            names = prefix_map(agenda)
             report = self.validator.validate(
-                quads, subject=agenda.key, prefixes=names, store=scratch
+                [*self.vocabulary, *quads], subject=agenda.key, prefixes=agenda_prefixes(agenda)
             )
+        # One scratch store per agenda serves the checks and the CONSTRUCT rules; a memory
+        # store never shrinks, so reusing one would grow with every agenda.
+        scratch = ox.Store()
+        scratch.bulk_extend([*self.vocabulary, *quads])
         findings = agenda_checks(scratch, agenda) if self.validator is not None else ()
         result = materialise(scratch, agenda.iri)
         graph = list(scratch.quads_for_pattern(None, None, None, ox.NamedNode(agenda.iri)))
@@ -101,13 +99,23 @@ def compile_all(
     """Compile every agenda, in order; in parallel processes when there are several.
 
     The worker processes are forked by this call, before the caller opens its on-disk
-    store: children must not inherit RocksDB's background threads.
+    store: children must not inherit RocksDB's background threads. A process that has run
+    pyrudof already (a test session, a long-lived caller) cannot fork safely
+    (`werkagenda.validate.rudof.used_here`); its workers come from a fork server instead.
     """
     n = workers if workers is not None else min(os.cpu_count() or 1, len(agendas))
-    if n <= 1 or len(agendas) < PARALLEL_FROM or "fork" not in _start_methods():
+    method = "forkserver" if _rudof_used() else "fork"
+    if n <= 1 or len(agendas) < PARALLEL_FROM or method not in _start_methods():
         return map(compiler, agendas)
-    pool = multiprocessing.get_context("fork").Pool(n, _install, (compiler,))
+    pool = multiprocessing.get_context(method).Pool(n, _install, (compiler,))
     return _drain(pool, agendas)
+
+
+def _rudof_used() -> bool:
+    import sys
+
+    rudof = sys.modules.get("werkagenda.validate.rudof")
+    return rudof is not None and bool(rudof.used_here())
 
 
 def _drain(pool: multiprocessing.pool.Pool, agendas: list[Agenda]) -> Iterator[Compiled]:

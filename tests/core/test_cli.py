@@ -82,14 +82,18 @@ def test_help_does_not_import_owlready2_or_pyshacl() -> None:
     assert "owlready2" not in loaded and "pyshacl" not in loaded
 
 
-def test_validate_does_not_import_owlready2() -> None:
+@pytest.mark.parametrize("reference", [False, True])
+def test_validate_does_not_import_owlready2(reference: bool) -> None:
+    """pyrudof validates; pySHACL loads only for --reference; HermiT never."""
     folder = CORE_FIXTURES / "mini-2024"
+    args = ["validate", "--agenda", str(folder), "--shapes", str(MINI_SHAPES)]
+    args += ["--reference"] if reference else []
     loaded = _modules_after(
-        "from werkagenda.cli import main\ntry:\n"
-        f"    main(['validate', '--agenda', {str(folder)!r}, '--shapes', {str(MINI_SHAPES)!r}])\n"
+        f"from werkagenda.cli import main\ntry:\n    main({args!r})\n"
         "except SystemExit as e:\n    assert e.code == 0, e.code"
     )
-    assert "pyshacl" in loaded
+    assert ("pyshacl" in loaded) is reference
+    assert ("pyrudof" in loaded) is not reference
     assert "owlready2" not in loaded
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Namespace
 
 from tests.conftest import CORE_FIXTURES
 from werkagenda.rdf.curies import file_prefixes
-from werkagenda.validate import validate_graph
+from werkagenda.validate import ENGINES, load_shapes, validator
 
 CASES = sorted((CORE_FIXTURES / "shape-cases").glob("*.ttl"))
 TC = Namespace("https://w3id.org/iza-werkagenda/test/case#")
@@ -20,14 +21,17 @@ def test_all_cases_are_collected() -> None:
     assert len(CASES) == 5
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_shape_case(case: Path) -> None:
+def test_shape_case(case: Path, engine: str) -> None:
     graph = Graph().parse(case, publicID=case.as_uri())
     expected = {
         tuple(str(graph.value(e, TC[k])) for k in ("severity", "focus", "path", "message"))
         for e in graph.objects(None, TC.expect)
     }
-    report = validate_graph(graph, shapes=graph, prefixes=file_prefixes(case))
+    data = list(ox.parse(path=str(case), format=ox.RdfFormat.TURTLE, base_iri=case.as_uri()))
+    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in data]
+    report = validator(load_shapes(case), engine).validate(quads, prefixes=file_prefixes(case))
     got = {(r.severity.value, r.focus_short, r.path or "-", r.message) for r in report.results}
     assert got == expected
     assert report.conforms == all(sev != "Violation" for sev, *_ in expected)

@@ -14,7 +14,7 @@ from werkagenda.build import agenda_at
 from werkagenda.cli import main
 from werkagenda.config import Agenda, discover_agendas
 from werkagenda.load import agenda_quads
-from werkagenda.validate import Severity, check_shapes, load_shapes, validate_agenda
+from werkagenda.validate import Severity, agenda_prefixes, check_shapes, load_shapes, validator
 
 BAD = CORE_FIXTURES / "shacl-bad-2024"
 INSP = "https://w3id.org/iza-werkagenda/id/shacl-bad/2024/inspanning/"
@@ -41,7 +41,7 @@ EXPECTED = {
         f"<{INSP}SB-1>",
         "dct:title",
         None,
-        "insp:SB-1: An inspanning needs a title. [dct:title]",
+        "insp:SB-1: Een inspanning heeft een titel nodig. [dct:title]",
     ),
     (
         "Violation",
@@ -98,11 +98,8 @@ EXPECTED = {
 @pytest.fixture(scope="module")
 def bad_report(vocabulary):  # type: ignore[no-untyped-def]
     agenda = agenda_at(BAD)
-    return validate_agenda(
-        agenda,
-        vocabulary=vocabulary,
-        agenda_quads=agenda_quads(agenda),
-        shapes=load_shapes(MINI_SHAPES),
+    return validator(load_shapes(MINI_SHAPES)).validate(
+        [*vocabulary, *agenda_quads(agenda)], subject=agenda.key, prefixes=agenda_prefixes(agenda)
     )
 
 
@@ -183,7 +180,7 @@ def test_build_refuses_violations_and_writes_nothing(tmp_path: Path) -> None:
     ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
-    assert "insp:SB-1: An inspanning needs a title." in result.output
+    assert "insp:SB-1: Een inspanning heeft een titel nodig." in result.output
     assert "nothing written" in result.output
     assert not dist.exists()
 
@@ -210,8 +207,8 @@ def test_broken_shapes_fail_meta_shacl(tmp_path: Path) -> None:
 @pytest.mark.parametrize("agenda", discover_agendas(), ids=lambda a: a.key)
 def test_real_data_has_no_violations(agenda: Agenda, vocabulary) -> None:  # type: ignore[no-untyped-def]
     """The curated agendas under data/ conform to ontology/shapes.ttl (warnings allowed)."""
-    report = validate_agenda(
-        agenda, vocabulary=vocabulary, agenda_quads=agenda_quads(agenda), shapes=load_shapes()
+    report = validator(load_shapes()).validate(
+        [*vocabulary, *agenda_quads(agenda)], subject=agenda.key, prefixes=agenda_prefixes(agenda)
     )
     assert report.conforms, "fix these in data/ (run `werkagenda validate`):\n" + "\n".join(
         r.message for r in report.violations

@@ -17,7 +17,7 @@ from werkagenda.errors import ParseError
 from werkagenda.load import vocabulary_quads
 from werkagenda.pipeline import AgendaCompiler, compile_all
 from werkagenda.store import read_stamp
-from werkagenda.validate.shacl import ShapeViolationError
+from werkagenda.validate import ShapeViolationError
 
 
 @pytest.fixture(scope="module")

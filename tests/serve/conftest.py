@@ -20,7 +20,6 @@ from werkagenda.build import build
 from werkagenda.config import ROOT, discover_agendas
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED = ROOT.parent / "shared"
 OUTPUT = ROOT / "test-output"
 TIMEOUT = 3.0  # the server's query timeout in these tests
 MAX_ROWS = 500

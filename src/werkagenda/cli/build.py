@@ -108,6 +108,11 @@ def build(
 @agenda_option
 @shapes_option
 @click.option("--shapes-only", is_flag=True, help="Only meta-validate the shapes (SHACL-SHACL).")
+@click.option(
+    "--reference",
+    is_flag=True,
+    help="Validate with pySHACL, the reference engine, instead of pyrudof and the build cache.",
+)
 @click.pass_context
 def validate(
     ctx: click.Context,
@@ -115,10 +120,16 @@ def validate(
     agenda_dirs: tuple[Path, ...],
     shapes: Path | None,
     shapes_only: bool,
+    reference: bool,
 ) -> None:
-    """Validate each agenda (with the vocabulary) against the SHACL shapes."""
-    from werkagenda.load import agenda_quads, vocabulary_quads
-    from werkagenda.validate import check_shapes, load_shapes, validate_agenda
+    """Validate each agenda (with the vocabulary) against the SHACL shapes.
+
+    Takes the last build's verdict for an agenda whose inputs are unchanged (text and json),
+    else validates with pyrudof; `--reference` always runs pySHACL.
+    """
+    from werkagenda.config import DIST_DIR
+    from werkagenda.validate import check_shapes
+    from werkagenda.validate.agendas import validate_agendas
     from werkagenda.validate.render import render
 
     with Progress("validate") as progress:
@@ -126,17 +137,15 @@ def validate(
             with progress.step("meta-validating the shapes"):
                 reports = [check_shapes(shapes)]
         else:
-            vocabulary = vocabulary_quads()
-            graph = load_shapes(shapes)
             agendas = _agendas(agenda_dirs)
-            reports = []
             with progress.step("validating agendas", total=len(agendas)):
-                for a in agendas:
-                    quads = agenda_quads(a)
-                    reports.append(
-                        validate_agenda(a, vocabulary=vocabulary, agenda_quads=quads, shapes=graph)
-                    )
-                    progress.advance()
+                reports = validate_agendas(
+                    agendas,
+                    shapes=shapes,
+                    engine="pyshacl" if reference else "pyrudof",
+                    cache_dir=None if reference or fmt == "ttl" else DIST_DIR,
+                    advance=progress.advance,
+                )
     click.echo(render(reports, fmt), nl=False)
     if not all(r.conforms for r in reports):
         ctx.exit(1)

@@ -1,6 +1,7 @@
-"""SHACL validation of an agenda (with the vocabulary) and meta-SHACL of the shapes.
+"""SHACL validation: one `Validator` interface, two engines (pyrudof, pySHACL), one report.
 
-Names load on first use (PEP 562), so `werkagenda.validate.report` or `.fast` do not pull in
+`validator(load_shapes())` is the build gate (pyrudof); `validator(shapes, "pyshacl")` the
+reference. Names load on first use (PEP 562), so `werkagenda.validate.report` does not pull in
 pySHACL, and a build whose agendas are all unchanged never imports rdflib. `render` shares
 its name with its module: import it from `werkagenda.validate.render`.
 """
@@ -11,17 +12,20 @@ import importlib
 from typing import Any
 
 _WHERE = {
+    "ENGINES": "engine",
     "FORMATS": "render",
     "Report": "report",
     "Result": "report",
     "Severity": "report",
     "ShapeViolationError": "report",
-    "check_shapes": "shacl",
-    "load_shapes": "shacl",
-    "raise_on_violations": "shacl",
-    "validate_agenda": "shacl",
-    "validate_graph": "shacl",
-    "validate_quads": "shacl",
+    "Shapes": "shapes",
+    "UnsupportedShapeError": "features",
+    "Validator": "engine",
+    "agenda_prefixes": "engine",
+    "check_shapes": "reference",
+    "load_shapes": "shapes",
+    "raise_on_violations": "engine",
+    "validator": "engine",
 }
 
 __all__ = sorted(_WHERE)

@@ -3,8 +3,9 @@
 Out of the box rdflib accepts `"twintig"^^xsd:gYear` as well-formed, so pySHACL's
 sh:datatype passes it — unless another library (owlrl) has registered a parser first,
 which made the reference validator's answer depend on import order. Registering strict
-constructors here makes an ill-formed gYear/gYearMonth ill-typed, as SHACL requires,
-and the fast path (validate/fast_checks.py) checks the same lexical forms.
+constructors here makes an ill-formed gYear/gYearMonth ill-typed, as SHACL requires.
+pyrudof misses ill-typed gYear, so our shapes also check the lexical form with sh:pattern
+(was:GYear in ontology/shapes.ttl): both engines refuse it alike.
 """
 
 from __future__ import annotations

@@ -42,6 +42,8 @@ def to_turtle(reports: list[Report]) -> str:
     chunks = []
     for report in reports:
         graph = report.graph
+        if graph is None:
+            raise ValueError(f"{report.subject}: a cached verdict has no report graph")
         for prefix, iri in BASE_PREFIXES.items():
             graph.bind(prefix, iri, override=False)
         head = f"# {report.subject}\n" if report.subject else ""

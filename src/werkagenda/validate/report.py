@@ -60,8 +60,9 @@ class Report:
     """All results of one validation run; `graph` is the sh:ValidationReport itself."""
 
     results: list[Result]
-    graph: Graph = field(repr=False)
+    graph: Graph | None = field(repr=False)  # None for a verdict taken from the build cache
     subject: str = ""  # what was validated: an agenda key, or the shapes file
+    cached: bool = False  # the build's verdict, its inputs unchanged (buildcache.py)
 
     @property
     def violations(self) -> list[Result]:
@@ -86,7 +87,9 @@ class Report:
             n = self.count(sev)
             parts.append(f"{n} {word}{'' if n == 1 else 's'}")
         where = f" in {self.subject}" if self.subject else ""
-        return ", ".join(parts) + where
+        return (
+            ", ".join(parts) + where + (" (unchanged since the last build)" if self.cached else "")
+        )
 
 
 class ShapeViolationError(NonConformantError):

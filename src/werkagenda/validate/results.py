@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDFS, SKOS
@@ -10,9 +13,11 @@ from rdflib.term import Node
 from werkagenda.rdf.curies import Curies
 from werkagenda.validate.report import Result, Severity
 
+SKOLEM = "urn:werkagenda:shape:"  # blank property shapes, named (validate/shapes.py)
+
 SH = Namespace("http://www.w3.org/ns/shacl#")
 LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
-LANGS = ("en", "nl", None)
+LANGS = ("nl", "en", None)  # Dutch first, then English
 SEVERITIES = {
     SH.Violation: Severity.VIOLATION,
     SH.Warning: Severity.WARNING,
@@ -20,6 +25,7 @@ SEVERITIES = {
 }
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_IRI = re.compile(r"^(https?|urn):[^\s<>\"]*$")
 _BARE = {
     _XSD + t for t in ("integer", "decimal", "boolean", "positiveInteger", "nonNegativeInteger")
 }
@@ -64,20 +70,18 @@ def read_results(
         # graph's (e.g. when one graph is both data and shapes), so read them where they are.
         src = shapes if shape is None or (shape, None, None) in shapes else report
         component = report.value(node, SH.sourceConstraintComponent)
-        level = report.value(node, SH.resultSeverity)
-        severity = (
-            SEVERITIES.get(level, Severity.VIOLATION)
-            if isinstance(level, URIRef)
-            else Severity.VIOLATION
-        )
+        severity = SEVERITIES.get(_iri(report.value(node, SH.resultSeverity)), Severity.VIOLATION)
         path_text = _path(report, path, short) if path is not None else None
         label = _label(data, focus) if focus is not None else None
         focus_text = _focus_name(data, focus, short)
         sparql = _local(component) == "SPARQLConstraintComponent"
         constraint = report.value(node, SH.sourceConstraint) if sparql else None
         text = _shape_message(src, shape, constraint)
-        if text is not None:  # pySHACL's copy has the {?var} placeholders filled in
-            text = _pick(list(report.objects(node, SH.resultMessage))) or text
+        if sparql and constraint is None:  # pyrudof names no sh:sourceConstraint
+            text = _sparql_template(src, shape, list(report.objects(node, SH.resultMessage)))
+        if text is not None:
+            if sparql:  # the engine's copy has the {?var} placeholders filled in
+                text = _fill(text, list(report.objects(node, SH.resultMessage)), short)
         elif _local(component) == "NodeConstraintComponent" and shape is not None:
             nested = _shape_message(shapes, src.value(shape, SH.node), None)
             text = f"{path_text} value {_term(value, short)}: {nested}" if nested else None
@@ -87,8 +91,11 @@ def read_results(
             sentence = text + (f" [{detail}]" if detail and not shown else "")
         else:
             built = _build(src, shape, component, path_text, value, short)
-            fallback = _pick(list(report.objects(node, SH.resultMessage))) or "constraint violated"
-            sentence = built if built is not None else fallback
+            sentence = (
+                built
+                if built is not None
+                else (_pick(list(report.objects(node, SH.resultMessage))) or "constraint violated")
+            )
         who = f"{focus_text} ({label})" if label else focus_text
         results.append(
             Result(
@@ -139,6 +146,10 @@ def _term(node: Node | None, short: _Shortener) -> str:
     return short(node)
 
 
+def _iri(node: Node | None) -> URIRef:
+    return node if isinstance(node, URIRef) else URIRef("")
+
+
 def _n3(node: Node | None) -> str:
     return node.n3() if node is not None else ""
 
@@ -156,8 +167,47 @@ def _label(data: Graph, node: Node) -> str | None:
     return None
 
 
+_SLOT = re.compile(r"\{[?$](\w+)\}")
+
+
+def _fill(template: str, messages: list[Node], short: Callable[[Node], str]) -> str:
+    """The template with each `{?var}` as the engine filled it in, IRIs shortened.
+
+    Engines render the bound terms differently (`<iri>`, a bare IRI, with or without the
+    message's language tag), so the values are read back from their message and shown alike.
+    """
+    parts = _SLOT.split(template)
+    pattern = "".join(re.escape(p) if i % 2 == 0 else "(.*?)" for i, p in enumerate(parts))
+    for message in messages:
+        found = re.fullmatch(pattern, str(message), re.DOTALL)
+        if found:
+            values = iter(_shown(v, short) for v in found.groups())
+            return "".join(p if i % 2 == 0 else next(values) for i, p in enumerate(parts))
+    return template
+
+
+def _sparql_template(shapes: Graph, shape: Node | None, messages: list[Node]) -> str | None:
+    """The sh:message of the shape's SPARQL constraint that produced one of `messages`."""
+    templates = [
+        m
+        for c in shapes.objects(shape, SH.sparql)
+        if (m := _shape_message(shapes, None, c)) is not None
+    ]
+    for template in templates:
+        parts = _SLOT.split(template)
+        pattern = "".join(re.escape(p) if i % 2 == 0 else ".*?" for i, p in enumerate(parts))
+        if any(re.fullmatch(pattern, str(m), re.DOTALL) for m in messages):
+            return template
+    return templates[0] if len(templates) == 1 else None
+
+
+def _shown(text: str, short: Callable[[Node], str]) -> str:
+    bare = text[1:-1] if text.startswith("<") and text.endswith(">") else text
+    return short(URIRef(bare)) if _IRI.match(bare) else text
+
+
 def _pick(literals: list[Node]) -> str | None:
-    """The English literal, else the Dutch one, else one without a language, else any."""
+    """The Dutch literal, else the English one, else one without a language, else any."""
     for lang in LANGS:
         for lit in literals:
             if isinstance(lit, Literal) and lit.language == lang:
@@ -218,7 +268,7 @@ def _shape_name(shapes: Graph, shape: Node | None, short: _Shortener) -> str:
     """A named shape's prefixed name; a blank property shape as `<node shape> / <path>`."""
     if shape is None:
         return ""
-    if not isinstance(shape, BNode):
+    if not isinstance(shape, BNode) and not str(shape).startswith(SKOLEM):
         return short(shape)
     parent = shapes.value(None, SH.property, shape)
     path = shapes.value(shape, SH.path)
