@@ -179,3 +179,48 @@ def test_named_query_api(client: httpx.Client) -> None:
     assert r.status_code == 200, r.text
     assert json.loads(r.text)["head"]["vars"] == first["columns"]
     assert client.get("/api/queries/no-such-query/run").status_code == 404
+
+
+def _count(client: httpx.Client, query: str, **params: str) -> int:
+    r = client.get(
+        "/sparql",
+        params={"query": query, **params},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+VOCABULARY = "https://w3id.org/iza-werkagenda/def"
+
+
+def test_from_names_the_dataset_not_the_union(client: httpx.Client) -> None:
+    """constructwhere04-style: FROM <graph> counts that graph's triples, not the union's."""
+    union = _count(client, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    in_graph = _count(client, f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{VOCABULARY}> {{ ?s ?p ?o }} }}")
+    from_graph = _count(client, f"SELECT (COUNT(*) AS ?n) FROM <{VOCABULARY}> {{ ?s ?p ?o }}")
+    assert 0 < from_graph == in_graph < union
+    # the protocol's default-graph-uri overrides the query's FROM, and isolates
+    named_only = _count(
+        client,
+        f"SELECT (COUNT(*) AS ?n) FROM <{VOCABULARY}> {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        **{"default-graph-uri": VOCABULARY},
+    )
+    assert named_only == 0
+
+
+def test_relative_iris_resolve_against_the_endpoint(client: httpx.Client, server: str) -> None:
+    """Protocol REQ-5.1.2: the service base IRI is the endpoint's IRI, not the Host header."""
+    r = client.get(
+        "/sparql",
+        params={"query": "SELECT (<x> AS ?i) {}"},
+        headers={"Accept": "application/sparql-results+json", "Host": "evil.example"},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["results"]["bindings"][0]["i"]["value"] == server + "x"
+
+
+def test_get_with_a_body_is_refused(client: httpx.Client) -> None:
+    r = client.request("GET", "/sparql", params={"query": "ASK {}"}, content=b"query=ASK%20%7B%7D")
+    assert r.status_code == 400
+    assert "GET" in r.text

@@ -36,6 +36,7 @@ def run_query(
     substitutions: dict[str, Term] | None = None,
     max_rows: int,
     allowed_hosts: tuple[str, ...] = (),
+    base_iri: str | None = None,
 ) -> Reply:
     """Parse, vet and evaluate `text`; answer in the negotiated format.
 
@@ -45,6 +46,8 @@ def run_query(
     """
     check_service(text, allowed_hosts)
     options = dataset_options(text, default_graphs, named_graphs)
+    if base_iri:  # the service base IRI (Protocol REQ-5.1.2): relative IRIs resolve to it
+        options["base_iri"] = base_iri
     if substitutions:
         options["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
     try:
