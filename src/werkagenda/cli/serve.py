@@ -172,6 +172,9 @@ def serve(
         app,
         log_level="warning",
         access_log=False,
+        # h11: httptools drops the body of a POST that carries `Upgrade: h2c` (Java's
+        # HttpClient, so Jena's rsparql --post, sends it on every request)
+        http="h11",
         h11_max_incomplete_event_size=max(64 * 1024, max_url * 2),
         timeout_graceful_shutdown=5,
     )

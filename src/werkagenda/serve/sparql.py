@@ -35,6 +35,8 @@ async def endpoint(request: Request) -> Response:
     queries = params.get("query", [])
     if not queries:
         return await service_description(request)
+    if not queries[0].strip():
+        raise HTTPError(400, "Bad request: the 'query' parameter is empty.")
     if len(queries) > 1:
         raise HTTPError(400, "Bad request: give exactly one 'query' parameter.")
     reply = await call(
