@@ -32,11 +32,14 @@ test: setup
 	fi
 	@command -v java >/dev/null || { apt-get update && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
+	@test ! -f package.json || npm install --no-audit --no-fund --silent
+	cd tests/editions && npm ci --no-audit --no-fund --silent   # the LDES client the feed tests run
 	$(BIN)/pytest -q
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src
 	$(BIN)/werkagenda fmt --check
 
 format: setup

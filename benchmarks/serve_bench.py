@@ -148,34 +148,41 @@ class _Connection(asyncio.Protocol):
 
     def _parse(self) -> tuple[int, int, bool] | None:
         """(status, body length, server closes) once a whole response is buffered."""
-        if self._head is None:
-            end = self.buf.find(b"\r\n\r\n")
-            if end < 0:
-                return None
-            lines = bytes(self.buf[:end]).split(b"\r\n")
-            status = int(lines[0].split(b" ", 2)[1])
-            length, chunked, close = -1, False, False
-            for line in lines[1:]:
-                name, _, value = line.partition(b":")
-                name = name.strip().lower()
-                if name == b"content-length":
-                    length = int(value)
-                elif name == b"transfer-encoding" and b"chunked" in value.lower():
-                    chunked = True
-                elif name == b"connection" and b"close" in value.lower():
-                    close = True
-            if not chunked and length < 0:
-                raise ValueError("neither Content-Length nor chunked")
-            self._head = (status, end + 4, -1 if chunked else length, close)
-            self._scan, self._body = end + 4, 0
+        if self._head is None and not self._parse_head():
+            return None
+        assert self._head is not None
         status, start, length, close = self._head
-        if length >= 0:
-            if len(self.buf) < start + length:
-                return None
-            del self.buf[: start + length]
-            self._head = None
-            return status, length, close
-        while True:  # chunked framing: size line, data, CRLF; a zero chunk ends it
+        if length < 0:
+            return self._parse_chunked(status, close)
+        if len(self.buf) < start + length:
+            return None
+        del self.buf[: start + length]
+        self._head = None
+        return status, length, close
+
+    def _parse_head(self) -> bool:
+        """Read the status line and headers once they are buffered; False while they are not."""
+        end = self.buf.find(b"\r\n\r\n")
+        if end < 0:
+            return False
+        lines = bytes(self.buf[:end]).split(b"\r\n")
+        status = int(lines[0].split(b" ", 2)[1])
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            headers[name.strip().lower()] = value.strip().lower()
+        chunked = b"chunked" in headers.get(b"transfer-encoding", b"")
+        close = b"close" in headers.get(b"connection", b"")
+        length = int(headers.get(b"content-length", b"-1"))
+        if not chunked and length < 0:
+            raise ValueError("neither Content-Length nor chunked")
+        self._head = (status, end + 4, -1 if chunked else length, close)
+        self._scan, self._body = end + 4, 0
+        return True
+
+    def _parse_chunked(self, status: int, close: bool) -> tuple[int, int, bool] | None:
+        """Chunked framing: size line, data, CRLF; a zero chunk (and trailers) ends it."""
+        while True:
             eol = self.buf.find(b"\r\n", self._scan)
             if eol < 0:
                 return None
@@ -184,8 +191,7 @@ class _Connection(asyncio.Protocol):
                 trailer = self.buf.find(b"\r\n\r\n", eol)  # after optional trailers
                 if trailer < 0:
                     return None
-                end = trailer + 4
-                del self.buf[:end]
+                del self.buf[: trailer + 4]
                 self._head = None
                 return status, self._body, close
             if len(self.buf) < eol + 2 + size + 2:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -17,6 +19,13 @@ from werkagenda.errors import InputError
 from werkagenda.load import rebase, vocabulary_quads
 from werkagenda.progress import Progress, Steps
 from werkagenda.store import StagedStore, sources_mtime, store_path
+
+if TYPE_CHECKING:
+    from werkagenda.buildcache import AgendaCache
+    from werkagenda.checks import Finding
+    from werkagenda.pipeline import Compiled
+    from werkagenda.reason.materialise import Memberships
+    from werkagenda.validate.report import Report
 
 
 def build(
@@ -39,9 +48,7 @@ def build(
     fixtures of other areas. `workers` caps the processes compiling agendas in parallel
     (default: one per CPU, and none for fewer than four agendas).
     """
-    from werkagenda.buildcache import AgendaCache, agenda_key, shared_key
-    from werkagenda.pipeline import AgendaCompiler, compile_all
-    from werkagenda.reason import reason_check as run_reason_check
+    from werkagenda.buildcache import AgendaCache
 
     chosen = agendas if agendas is not None else discover_agendas()
     out = dist or DIST_DIR
@@ -50,71 +57,138 @@ def build(
     cache = AgendaCache(out)
     with step("prepare"):
         vocabulary = vocabulary_quads()
-        shared = shared_key(shapes=shapes, base_iri=base_iri, shacl=shacl)
-        keys = {a.key: agenda_key(a, shared) for a in chosen}
-        hits = {a.key: hit for a in chosen if (hit := cache.get(a, keys[a.key])) is not None}
-        todo = [a for a in chosen if a.key not in hits]
+        keys, hits = _cache_keys(cache, chosen, shapes=shapes, base_iri=base_iri, shacl=shacl)
         step.detail = f"{len(vocabulary)} vocabulary triples; {len(hits)} agenda(s) unchanged"
-    # Each changed agenda is parsed, validated (the fast path: same results as pySHACL,
-    # proven in tests/scale; `werkagenda validate` stays on pySHACL) and materialised on its
-    # own, then streamed into the new store; nothing is swapped in before every agenda passed.
-    fresh = iter(())
-    if todo:
-        compiler = AgendaCompiler(vocabulary, shapes=shapes, shacl=shacl, base_iri=base_iri)
-        fresh = compile_all(compiler, todo, workers)
-    reports, summaries, inferred, memberships = [], [], {}, {}
-    parsed = 0
+    todo = [a for a in chosen if a.key not in hits]
+    fresh = _compile_changed(vocabulary, todo, shapes, shacl, base_iri, workers)
+    tally = _Tally(triples=len(vocabulary))
     with StagedStore(store_path(out)) as staged, cache:
         assert staged.store is not None
         with step("compile", total=len(chosen)):
             staged.store.bulk_extend(list(rebase(vocabulary, base_iri)))
-            triples = len(vocabulary)
             for a in chosen:
-                c = hits.get(a.key) or next(fresh)
-                parsed += c.parsed
-                triples += c.quads
-                inferred[a.key], memberships[a.key] = c.inferred, c.memberships
-                if c.report is not None:
-                    reports.append(c.report)
+                _add(staged.store, tally, a, hits.get(a.key) or next(fresh), cache, keys[a.key])
                 step.advance()
-                if c.summary:
-                    summaries.append(c.summary + (" (unchanged)" if c.cached else ""))
-                if all(r.conforms for r in reports):  # after a violation, only collect reports
-                    staged.store.bulk_load(c.nquads, format=ox.RdfFormat.N_QUADS)
-                    if not c.cached:
-                        cache.put(c, keys[a.key])
-            step.detail = f"{parsed} triples parsed, {sum(inferred.values())} inferred" + (
-                "; " + "; ".join(summaries) if summaries else ""
-            )
-        if reports and not all(r.conforms for r in reports):
+            step.detail = tally.detail()
+        if not all(r.conforms for r in tally.reports):
             from werkagenda.validate import raise_on_violations
 
-            raise_on_violations(reports)
+            raise_on_violations(tally.reports)
+        _raise_on_findings(chosen, tally.findings)
         if reason_check:
             with step("reason"):
-                for a in chosen:
-                    run_reason_check(
-                        a,
-                        vocabulary=vocabulary,
-                        materialised=memberships[a.key],
-                        cache_dir=out,
-                        short=_short_names(a),
-                    )
+                _reason(chosen, vocabulary, tally.memberships, out)
                 step.detail = "consistent; HermiT agrees with the CONSTRUCT rules"
         with step("write"):
-            stamp = {
-                "sources_mtime": mtime,
-                "base_iri": base_iri,
-                "agendas": [a.key for a in chosen],
-                "validated": shacl,
-                "reason_checked": reason_check,
-                "inferred": inferred,
-                "triples": triples,
-            }
-            path = staged.commit(stamp)
+            stamp = {"sources_mtime": mtime, "base_iri": base_iri, "validated": shacl}
+            stamp |= {"agendas": [a.key for a in chosen], "reason_checked": reason_check}
+            path = staged.commit(stamp | tally.stamp())
             cache.commit()
-            step.detail = f"{triples} quads"
+            step.detail = f"{tally.triples} quads"
     return path
+
+
+def _add(
+    store: ox.Store, tally: _Tally, agenda: Agenda, c: Compiled, cache: AgendaCache, key: str
+) -> None:
+    """Count one compiled agenda; load and cache it while every agenda so far conforms."""
+    tally.add(agenda.key, c)
+    if tally.conforms:  # after a violation, only collect reports
+        store.bulk_load(c.nquads, format=ox.RdfFormat.N_QUADS)
+        if not c.cached:
+            cache.put(c, key)
+
+
+def _cache_keys(
+    cache: AgendaCache, chosen: list[Agenda], *, shapes: Path | None, base_iri: str, shacl: bool
+) -> tuple[dict[str, str], dict[str, Compiled]]:
+    """Each agenda's cache key, and the compiled agendas the cache still holds."""
+    from werkagenda.buildcache import agenda_key, shared_key
+
+    shared = shared_key(shapes=shapes, base_iri=base_iri, shacl=shacl)
+    keys = {a.key: agenda_key(a, shared) for a in chosen}
+    hits = {a.key: hit for a in chosen if (hit := cache.get(a, keys[a.key])) is not None}
+    return keys, hits
+
+
+def _compile_changed(
+    vocabulary: list[ox.Quad],
+    todo: list[Agenda],
+    shapes: Path | None,
+    shacl: bool,
+    base_iri: str,
+    workers: int | None,
+) -> Iterator[Compiled]:
+    """The changed agendas compiled, in order, each on its own (in worker processes).
+
+    Each is parsed, validated (the fast path: same results as pySHACL, proven in
+    tests/scale; `werkagenda validate` stays on pySHACL) and materialised, then streamed into
+    the new store; nothing is swapped in before every agenda passed.
+    """
+    from werkagenda.pipeline import AgendaCompiler, compile_all
+
+    if not todo:
+        return iter(())
+    compiler = AgendaCompiler(vocabulary, shapes=shapes, shacl=shacl, base_iri=base_iri)
+    return compile_all(compiler, todo, workers)
+
+
+@dataclass
+class _Tally:
+    """What the compiled agendas add up to, in agenda order."""
+
+    triples: int
+    parsed: int = 0
+    reports: list[Report] = field(default_factory=list)
+    summaries: list[str] = field(default_factory=list)
+    inferred: dict[str, int] = field(default_factory=dict)
+    memberships: dict[str, Memberships] = field(default_factory=dict)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)  # queries/checks rows
+
+    def add(self, key: str, c: Compiled) -> None:
+        self.parsed += c.parsed
+        self.triples += c.quads
+        self.inferred[key], self.memberships[key] = c.inferred, c.memberships
+        if c.report is not None:
+            self.reports.append(c.report)
+        self.findings[key] = list(c.findings)
+        if c.summary:
+            self.summaries.append(c.summary + (" (unchanged)" if c.cached else ""))
+
+    @property
+    def conforms(self) -> bool:
+        return all(r.conforms for r in self.reports) and not any(self.findings.values())
+
+    def stamp(self) -> dict[str, object]:
+        return {"inferred": self.inferred, "triples": self.triples}
+
+    def detail(self) -> str:
+        text = f"{self.parsed} triples parsed, {sum(self.inferred.values())} inferred"
+        return text + ("; " + "; ".join(self.summaries) if self.summaries else "")
+
+
+def _raise_on_findings(chosen: list[Agenda], found: dict[str, list[Finding]]) -> None:
+    """CheckViolationError (exit 1) naming every row a check query returned (checks.py)."""
+    from werkagenda.checks import raise_on_findings
+
+    for a in chosen:
+        raise_on_findings(found.get(a.key, []), agenda=a.key, short=_short_names(a))
+
+
+def _reason(
+    chosen: list[Agenda], vocabulary: list[ox.Quad], memberships: dict[str, Memberships], out: Path
+) -> None:
+    """HermiT on each agenda; it must find it consistent and agree with the CONSTRUCT rules."""
+    from werkagenda.reason import reason_check
+
+    for a in chosen:
+        reason_check(
+            a,
+            vocabulary=vocabulary,
+            materialised=memberships[a.key],
+            cache_dir=out,
+            short=_short_names(a),
+        )
 
 
 def _short_names(agenda: Agenda) -> Callable[[str], str]:

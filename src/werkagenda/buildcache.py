@@ -37,6 +37,7 @@ def shared_key(*, shapes: Path | None, base_iri: str, shacl: bool) -> str:
     """The part of every agenda's key that all agendas share (hashed once per build)."""
     import pyoxigraph
 
+    from werkagenda.checks import check_queries
     from werkagenda.reason.materialise import construct_queries
 
     seed = f"{CACHE_VERSION}\0{pyoxigraph.__version__}\0{base_iri}\0{shacl}"
@@ -44,6 +45,7 @@ def shared_key(*, shapes: Path | None, base_iri: str, shacl: bool) -> str:
     _digest_files(digest, ONTOLOGY_DIR, [ONTOLOGY_DIR / n for n in ONTOLOGY_FILES])
     _digest_files(digest, Path("/"), [(shapes or SHAPES_FILE).resolve()])
     _digest_files(digest, Path("/"), construct_queries())
+    _digest_files(digest, Path("/"), check_queries())
     _digest_files(digest, PACKAGE_DIR, sorted(PACKAGE_DIR.rglob("*.py")))
     return digest.hexdigest()
 
@@ -108,7 +110,7 @@ class AgendaCache:
     def put(self, compiled: Compiled, key: str) -> None:
         """Stage a conformant agenda; `commit` keeps it once the build has succeeded (data
         first, then its meta; the checksum catches a torn pair)."""
-        if compiled.report is not None and not compiled.report.conforms:
+        if (compiled.report is not None and not compiled.report.conforms) or compiled.findings:
             return
         self.staging.mkdir(parents=True, exist_ok=True)
         name = compiled.agenda.key.replace("/", "__")

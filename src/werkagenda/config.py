@@ -43,6 +43,22 @@ PREFIXES = {
 }
 
 
+def checkout(folder: Path) -> Path:
+    """`folder` (one of ROOT's ontology/, data/, queries/), or a one-line error saying why not.
+
+    The package reads its ontology, data and queries from a checkout of the repository; an
+    installed wheel alone has none of them.
+    """
+    if not folder.is_dir():
+        from werkagenda.errors import InputError
+
+        raise InputError(
+            f"{folder} is missing: werkagenda works on a checkout of the repository "
+            "(ontology/, data/, queries/); run it inside a clone or set WERKAGENDA_ROOT to one"
+        )
+    return folder
+
+
 def prefixes(*names: str) -> dict[str, str]:
     """A subset of PREFIXES, in the order asked for."""
     return {name: PREFIXES[name] for name in names}
@@ -77,7 +93,7 @@ class Agenda:
 
 def discover_agendas(data_dir: Path | None = None) -> list[Agenda]:
     """Every folder `data/<region>-<edition>/` holding Turtle is one agenda."""
-    base = data_dir or DATA_DIR
+    base = checkout(data_dir or DATA_DIR)
     agendas = []
     for folder in sorted(p for p in base.iterdir() if p.is_dir()):
         region, _, edition = folder.name.rpartition("-")

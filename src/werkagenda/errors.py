@@ -8,11 +8,41 @@ class WerkagendaError(Exception):
 
     exit_code = 3
 
+    def hint(self, surface: str) -> str:
+        """How to fix it on `surface` ("cli" or "http"), appended to the message; often ""."""
+        return ""
+
 
 class InputError(WerkagendaError):
     """Bad input a person can fix: malformed Turtle, unknown query, bad parameter (exit 2)."""
 
     exit_code = 2
+
+
+class ParameterError(InputError):
+    """A named query's parameter is missing or unknown; the fix depends on where it was given."""
+
+    def __init__(self, message: str, *, query: str, param: str | None = None) -> None:
+        self.query, self.param = query, param
+        super().__init__(message)
+
+    def hint(self, surface: str) -> str:
+        if surface == "http":
+            given = f" Add ?{self.param}=VALUE to the URL." if self.param else ""
+            return f"{given} GET /api/queries lists every query's parameters."
+        given = f" Give it as -p {self.param}=VALUE." if self.param else ""
+        return f"{given} `werkagenda queries {self.query}` describes them."
+
+
+class UnknownQueryError(InputError):
+    """No named query of that name (the message suggests close names)."""
+
+    def hint(self, surface: str) -> str:
+        return (
+            " GET /api/queries lists them."
+            if surface == "http"
+            else " `werkagenda queries` lists them."
+        )
 
 
 class ParseError(InputError):

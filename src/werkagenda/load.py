@@ -15,9 +15,11 @@ from werkagenda.config import (
     VOCABULARY_GRAPH,
     WA,
     Agenda,
+    checkout,
     discover_agendas,
 )
 from werkagenda.errors import InputError, ParseError
+from werkagenda.rdf.terms import value
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#positiveInteger")
@@ -39,7 +41,7 @@ def parse_turtle(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Q
 
 def vocabulary_quads(ontology_dir: Path | None = None) -> list[ox.Quad]:
     """The ontology and the shared concept schemes, in the vocabulary graph."""
-    folder = ontology_dir or ONTOLOGY_DIR
+    folder = ontology_dir or checkout(ONTOLOGY_DIR)
     graph = ox.NamedNode(VOCABULARY_GRAPH)
     quads: list[ox.Quad] = []
     for name in ONTOLOGY_FILES:
@@ -74,10 +76,10 @@ def source_line_quads(
         if q.predicate != path_pred:
             continue
         doc = q.subject
-        path = (folder or ROOT) / q.object.value
+        path = (folder or ROOT) / value(q.object)
         if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
             raise InputError(
-                f"{q.object.value}: source document lies outside its agenda folder "
+                f"{value(q.object)}: source document lies outside its agenda folder "
                 f"{_display(folder)}; keep the texts an agenda cites in "
                 f"{_display(folder)}/sources/ and give wa:bestandspad relative to the agenda "
                 "folder (sources/…)"
@@ -86,12 +88,12 @@ def source_line_quads(
             lines = path.read_text(encoding="utf-8").split("\n")
         except OSError as e:
             raise InputError(
-                f"{q.object.value}: source document cannot be read: {e.strerror}"
+                f"{value(q.object)}: source document cannot be read: {e.strerror}"
             ) from None
         if lines and lines[-1] == "":
             lines.pop()
         for number, text in enumerate(lines, start=1):
-            line = ox.NamedNode(f"{doc.value}/L{number}")
+            line = ox.NamedNode(f"{value(doc)}/L{number}")
             yield ox.Quad(line, RDF_TYPE, ox.NamedNode(WA + "Bronregel"), graph)
             yield ox.Quad(line, ox.NamedNode(WA + "bronDocument"), doc, graph)
             yield ox.Quad(

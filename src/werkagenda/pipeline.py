@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda.checks import Finding, agenda_checks
 from werkagenda.config import DEFAULT_BASE, Agenda
 from werkagenda.load import agenda_quads, rebase
 from werkagenda.reason.materialise import Memberships, materialise
@@ -39,6 +40,7 @@ class Compiled:
     memberships: Memberships
     summary: str = ""  # the SHACL report's one line (kept when the report itself is not)
     cached: bool = False  # taken from dist/agenda-cache (buildcache.py), not compiled now
+    findings: tuple[Finding, ...] = ()  # rows of queries/checks/*-violation.rq (checks.py)
 
 
 class AgendaCompiler:
@@ -74,10 +76,11 @@ class AgendaCompiler:
             report = self.validator.validate(
                 quads, subject=agenda.key, prefixes=names, store=scratch
             )
+        findings = agenda_checks(scratch, agenda) if self.validator is not None else ()
         result = materialise(scratch, agenda.iri)
         graph = list(scratch.quads_for_pattern(None, None, None, ox.NamedNode(agenda.iri)))
         moved = graph if self.base_iri == DEFAULT_BASE else rebase(graph, self.base_iri)
-        data = ox.serialize(moved, format=ox.RdfFormat.N_QUADS)
+        data = ox.serialize(moved, format=ox.RdfFormat.N_QUADS) or b""
         summary = report.summary() if report is not None else ""
         return Compiled(
             agenda,
@@ -88,6 +91,7 @@ class AgendaCompiler:
             result.added,
             result.memberships,
             summary=summary,
+            findings=findings,
         )
 
 

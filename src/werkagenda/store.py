@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from werkagenda.config import DATA_DIR, DIST_DIR, ONTOLOGY_DIR
 from werkagenda.errors import NonConformantError
-from werkagenda.rdf.atomic import staging_dir, swap_in
+from werkagenda.rdf.atomic import staging_dir, swap_in, write_text
 
 STORE_DIRNAME = "store"
 STAMP_NAME = "build.json"
@@ -89,7 +89,7 @@ def is_fresh(path: Path | None = None) -> bool:
 
     stamp = read_stamp(path)
     return (
-        bool(stamp)
+        stamp is not None
         and stamp.get("sources_mtime", -1) >= sources_mtime()
         and stamp.get("agendas") == [a.key for a in discover_agendas()]
     )
@@ -136,9 +136,7 @@ def _rebuild(target: Path, on_stale: Callable[[str], None] | None) -> None:
             f"the data under data/ has {what}: using the last conformant store "
             f"({target}); `werkagenda validate` shows them"
         )
-        failure.write_text(
-            json.dumps({"sources_mtime": sources_mtime(), "note": note}), encoding="utf-8"
-        )
+        write_text(failure, json.dumps({"sources_mtime": sources_mtime(), "note": note}))
         on_stale(note)
     else:
         failure.unlink(missing_ok=True)

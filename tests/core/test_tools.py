@@ -97,3 +97,8 @@ def test_docs_render_both_languages(tmp_path: Path) -> None:
     assert "Work agenda ontology" in en and "initiative awaiting a transformation plan" in en
     assert "initiative awaiting a transformation plan" not in nl
     assert (tmp_path / "index.html").exists()
+    # the same pages as serve's /def: language attribute, a link to the other language and
+    # anchors by local name
+    assert '<html lang="nl">' in nl and '<html lang="en">' in en
+    assert 'href="../en/index.html" hreflang="en"' in nl
+    assert '<span id="Inspanning"></span>' in nl and '<span id="Inspanning"></span>' in en

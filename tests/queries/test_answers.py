@@ -62,18 +62,43 @@ def test_inspanningen(real_store: ox.Store) -> None:
 
 
 def test_iza_awaiting_transformation_plan(real_store: ox.Store) -> None:
+    """Every IZA-dependent inspanning whose plan is not known to be approved (issue 16)."""
     rows = q(real_store, "iza-awaiting-transformation-plan")
     got = {r["code"]: (r["plan_status"], r["certainty"]) for r in rows}
     assert got == {
         "AM-6": (["in te dienen"], ["zeker"]),  # L307 'In te dienen Transformatieplan IZA'
-        "VOW-9": (["wacht op goedkeuring"], ["zeker"]),  # L178 '(mits goedgekeurd)'
+        # L308 'verder aansluiten bij Transformatieplan IZA': no status, so it still awaits
+        "AM-7": (["onbekend"], ["zeker"]),
+        "VOW-9": (["wacht op goedkeuring"], ["zeker"]),  # L178 'IZA Transformatie aanvraag'
         "VOW-12": (["in te dienen"], ["zeker"]),  # L184 '1 juni indienen'
-        "VOW-13": (["wacht op goedkeuring"], ["zeker"]),  # L186 'Start als … goedgekeurd'
+        # L186 'IZA Transformatieplan' + 'Start als transformatieplan is goedgekeurd': a
+        # condition, not a submission, so the status is unknown (was 'wacht op goedkeuring')
+        "VOW-13": (["onbekend"], ["zeker"]),
         "VOW-14": (["te schrijven"], ["onzeker"]),  # L192 'Transformatieplan schrijven', 'IZA …?'
         "VOW-16": (["te schrijven"], ["onzeker"]),  # L188 'Schrijven transformatieplan', '?'
         "VOW-18": (["wacht op goedkeuring"], ["zeker"]),  # L195 'Wachten op goedkeuring'
+        "VOW-19": (["onbekend"], ["zeker"]),  # L196 'N.n.t.b. IZA transformatieplan' (no '?')
     }
-    # VOW-19 (L196) and AM-7 (L308) name a transformation plan without any status.
+    # ZT-11 (L653) prepares a transformation plan but is funded by 'ROAZ middelen': not IZA.
+
+
+def test_a_plan_without_status_still_awaits_and_an_approved_one_leaves() -> None:
+    """The headline query's semantics on a changed copy: a plan whose status the text does
+    not give stays in the list as 'onbekend'; only a plan marked approved leaves it."""
+    from werkagenda.load import all_quads
+
+    store = ox.Store()
+    store.bulk_extend(all_quads())
+    plan = ox.NamedNode("https://w3id.org/iza-werkagenda/id/drenthe/2024/aanvraag/VOW-19-tp")
+    status = ox.NamedNode("https://w3id.org/iza-werkagenda/def#aanvraagStatus")
+    astat = "https://w3id.org/iza-werkagenda/id/concept/aanvraagstatus/"
+    for quad in list(store.quads_for_pattern(plan, status, None)):
+        store.remove(quad)  # no wa:aanvraagStatus at all
+    rows = {r["code"]: r for r in q(store, "iza-awaiting-transformation-plan", lang="en")}
+    assert rows["VOW-19"]["plan_status"] == ["unknown"]
+    graph = ox.NamedNode("https://w3id.org/iza-werkagenda/id/drenthe/2024")
+    store.add(ox.Quad(plan, status, ox.NamedNode(astat + "goedgekeurd"), graph))
+    assert "VOW-19" not in {r["code"] for r in q(store, "iza-awaiting-transformation-plan")}
 
 
 def test_funding_undetermined(real_store: ox.Store) -> None:
@@ -518,6 +543,22 @@ def test_search(real_store: ox.Store) -> None:
     assert {h["code"] for h in thrive} == {"MG-7", None}
     assert any(h["resource"].endswith("/inspanning/MG-7") for h in thrive)
     assert q(real_store, "search", text='" } # zörg') == []
+
+
+def test_search_shows_the_matched_text_in_context(real_store: ox.Store) -> None:
+    # L182: "Implementatie Ketenaanpak Valpreventie binnen alle gemeenten" (VOW-11)
+    hits = q(real_store, "search", text="VALPREVENTIE")
+    vow11 = [
+        h
+        for h in hits
+        if h["resource"].endswith("/inspanning/VOW-11") and h["property"] == "description"
+    ]
+    assert vow11 and all(
+        "Ketenaanpak Valpreventie binnen alle gemeenten" in h["match"] for h in vow11
+    )
+    assert all("valpreventie" in h["match"].lower() for h in hits)
+    long = [h for h in hits if len(h["value"]) > 120]
+    assert long and all(h["match"].endswith("…") or h["match"].startswith("…") for h in long)
 
 
 def test_queries_agree_with_the_defined_classes() -> None:

@@ -54,7 +54,7 @@ def test_values_binding_answers_like_substitution(
     name: str, lang: str, mini_store: ox.Store, mini_params: dict
 ) -> None:
     query = discover()[name]
-    extra = {"code": "AA-1", "organisation": "Cafe noord", "text": "eerste"}
+    extra = {"code": "AA-1", "organisation": "Cafe noord", "text": "eerste", "reject": "iza"}
     values = {**mini_params, "lang": lang, **{k: v for k, v in extra.items() if query.param(k)}}
     expected = run_named(mini_store, query, values)
     bound = with_values(query.text, bind(query, values))

@@ -118,7 +118,7 @@ def test_unknown_query_exit_2_with_suggestion() -> None:
     assert code == 2
     assert err.strip() == (
         "werkagenda: unknown query 'initiator-count'; did you mean "
-        "'initiator-counts'? (`werkagenda queries` lists them)"
+        "'initiator-counts'? `werkagenda queries` lists them."
     )
 
 

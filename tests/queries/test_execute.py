@@ -51,7 +51,7 @@ def test_an_unknown_code_names_the_nearest(mini_store: ox.Store, mini_params: di
 
 
 def test_every_named_query_runs_on_the_miniature(mini_store: ox.Store, mini_params: dict) -> None:
-    extra = {"code": "AA-1", "organisation": "cafe noord", "text": "thrive"}
+    extra = {"code": "AA-1", "organisation": "cafe noord", "text": "thrive", "reject": "iza"}
     for q in discover().values():
         params = {k: v for k, v in extra.items() if q.param(k)}
         for lang in ("nl", "en"):

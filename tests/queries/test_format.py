@@ -36,7 +36,7 @@ def test_table_of_every_query_fits_unless_an_identifier_cannot(
 ) -> None:
     from werkagenda.query.registry import discover
 
-    extra = {"code": "AA-1", "organisation": "cafe noord", "text": "e"}
+    extra = {"code": "AA-1", "organisation": "cafe noord", "text": "e", "reject": "iza"}
     for q in discover().values():
         params = {k: v for k, v in extra.items() if q.param(k)}
         out = render(execute_named(q.name, store=mini_store, **params, **mini_params), "table")

@@ -32,7 +32,7 @@ REQUIRED = {
 
 def test_every_required_query_is_discovered() -> None:
     assert set(discover()) >= REQUIRED
-    assert len(discover()) == 16
+    assert len(discover()) == 18
 
 
 @pytest.mark.parametrize("name", sorted(REQUIRED))

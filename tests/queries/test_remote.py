@@ -32,7 +32,7 @@ from werkagenda.remote.client import run_named as run_remote
 pytestmark = pytest.mark.server
 
 BIN = Path(sys.executable).parent
-PARAMS = {"organisation": "Dr. Drenthe", "code": "ZT-12", "text": "Drèentse"}
+PARAMS = {"organisation": "Dr. Drenthe", "code": "ZT-12", "text": "Drèentse", "reject": "iza"}
 
 
 def free_port() -> int:

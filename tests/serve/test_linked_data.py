@@ -157,6 +157,7 @@ def test_ontology_docs_in_both_languages(client: httpx.Client) -> None:
     assert "inspanning die wacht op een transformatieplan" in nl.text
     assert "initiative awaiting a transformation plan" in en.text
     assert '<span id="Inspanning"></span>' in nl.text
+    assert '<html lang="nl">' in nl.text and '<html lang="en">' in en.text
     g = rdflib.Graph().parse(data=client.get("/def.ttl").text, format="turtle")
     assert (
         rdflib.URIRef("https://w3id.org/iza-werkagenda/def"),

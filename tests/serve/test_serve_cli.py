@@ -73,3 +73,38 @@ def test_quiet_serves_without_request_lines(dist: Path) -> None:
     finally:
         stop(proc)
     assert proc.stderr is not None and "GET /" not in proc.stderr.read()
+
+
+def test_named_query_errors_speak_http(client: httpx.Client) -> None:
+    missing = client.get("/api/queries/inspanning-goals/run")
+    assert missing.status_code == 400
+    assert "missing parameter 'code'" in missing.text and "Add ?code=VALUE" in missing.text
+    assert "--param" not in missing.text and "-p code" not in missing.text
+    unknown = client.get("/api/queries/initiator-count/run")
+    assert unknown.status_code == 404
+    assert "did you mean 'initiator-counts'?" in unknown.text
+    assert (
+        "GET /api/queries lists them" in unknown.text and "werkagenda queries" not in unknown.text
+    )
+    code = client.get("/api/queries/inspanning-goals/run", params={"code": "VOW-99"})
+    assert code.status_code == 400 and "nearest: VOW-9" in code.text
+    listed = client.get("/api/queries").json()
+    assert any(q["name"] == "inspanning-goals" for q in listed)
+
+
+def test_named_query_api_as_readme_shows(client: httpx.Client) -> None:
+    answer = client.get(
+        "/api/queries/inspanning-goals/run",
+        params={"code": "ZT-12"},
+        headers={"Accept": "text/csv"},
+    )
+    assert answer.status_code == 200 and answer.headers["access-control-allow-origin"] == "*"
+    rows = answer.text.splitlines()
+    assert rows[0].split(",")[:2] == ["code", "goal"]
+    assert {r.split(",")[1] for r in rows[1:]} == {  # L644 'A C D B D' (README's answer)
+        "ZT-S1-A",
+        "ZT-S1-C",
+        "ZT-S2-D",
+        "ZT-S3-B",
+        "ZT-S3-D",
+    }

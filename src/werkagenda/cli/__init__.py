@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from werkagenda.cli.ui import VERBOSITY, help_width, verbosity_params
+from werkagenda.cli.ui import VERBOSITY, help_width, keep_words_whole_in_help, verbosity_params
 from werkagenda.errors import WerkagendaError
 
 INTERRUPTED = 130
@@ -26,18 +26,19 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except WerkagendaError as e:
-            click.echo(f"werkagenda: {e}", err=True)
+            click.echo(f"werkagenda: {e}{e.hint('cli')}", err=True)
             sys.exit(e.exit_code)
         except KeyboardInterrupt:
             click.echo("werkagenda: interrupted", err=True)
             sys.exit(INTERRUPTED)
 
 
+keep_words_whole_in_help()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": help_width()}
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
-@click.version_option(package_name="werkagenda", message="%(prog)s %(version)s")
+@click.version_option(package_name="werkagenda", message="werkagenda %(version)s")
 def main() -> None:
     """Werkagenda knowledge graph: build, validate, reason, query and serve."""
 
@@ -58,7 +59,7 @@ def _harden(command: click.Command) -> None:
 def _register() -> None:
     from werkagenda.cli import build as _build  # noqa: F401
 
-    for area in ("query", "serve", "publish", "bench"):
+    for area in ("query", "serve", "publish", "bench", "whatif", "diff"):
         try:
             __import__(f"werkagenda.cli.{area}")
         except ModuleNotFoundError as e:

@@ -16,7 +16,7 @@ import click
 
 from werkagenda.cli import main
 from werkagenda.cli.ui import Progress
-from werkagenda.config import DEFAULT_BASE
+from werkagenda.config import DEFAULT_BASE, Agenda
 
 REPORT_FORMATS = ("text", "ttl", "json")
 EXPORT_FORMATS = ("ttl", "nt", "jsonld", "rdfxml", "nq")
@@ -50,7 +50,7 @@ def shapes_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def _agendas(dirs: tuple[Path, ...]) -> list:  # type: ignore[type-arg]
+def _agendas(dirs: tuple[Path, ...]) -> list[Agenda]:
     from werkagenda.build import agenda_at
     from werkagenda.config import discover_agendas
 
@@ -203,14 +203,26 @@ def _reason_one(agenda: Any, vocabulary: list[Any], dist: Path | None, force: bo
     default=None,
     help="Write here (atomically) instead of to stdout.",
 )
+@click.option(
+    "--pretty/--compact",
+    default=None,
+    help="JSON-LD: indent it (default: on a terminal, not in a pipe or file).",
+)
 @dist_option
-def export(fmt: str, output: Path | None, dist: Path | None) -> None:
-    """Export the compiled store (nq/jsonld keep the named graphs; others merge them)."""
+def export(fmt: str, output: Path | None, pretty: bool | None, dist: Path | None) -> None:
+    """Export the compiled store (nq/jsonld keep the named graphs; others merge them).
+
+    JSON-LD is compact, with the project's @context (ontology/context.jsonld).
+    """
+    import sys
+
     from werkagenda.export import export as run_export
     from werkagenda.rdf.atomic import write_bytes
     from werkagenda.rdf.curies import prefix_map
 
-    data = run_export(_open(dist), fmt, prefixes=prefix_map())
+    if pretty is None:
+        pretty = output is None and sys.stdout.isatty()
+    data = run_export(_open(dist), fmt, prefixes=prefix_map(), pretty=pretty)
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stdout
     else:
@@ -238,6 +250,11 @@ def stats(fmt: str, dist: Path | None) -> None:
         click.echo("  per class:")
         for cls, n in s.classes:
             click.echo(f"    {n:6d}  {compact(cls)}")
+        a = s.actors
+        click.echo(
+            f"  actors: {a['organisations_and_groups']} organisations and groups, "
+            f"{a['officials']} officials ({a['actors']} in all)"
+        )
         click.echo("  per theme:  " + "  ".join(f"{c:>13}" for c in THEME_COLUMNS))
         for theme, counts in s.themes:
             click.echo(f"    {theme:<9}" + "  ".join(f"{counts[c]:>13}" for c in THEME_COLUMNS))

@@ -6,6 +6,7 @@ the validators nor the reasoner are ever imported here.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -202,7 +203,7 @@ def sparql_cmd(
         raise InputError("give the query either as TEXT or with -f FILE (not both)")
     source = "<stdin>" if str(path) == "-" else str(path) if path else "<query>"
     if path is not None and str(path) == "-":
-        query_text = click.get_text_stream("stdin").read()
+        query_text = sys.stdin.read()  # click.get_text_stream is deprecated in click 8.5
     else:
         query_text = path.read_text(encoding="utf-8") if path else str(text)
     if endpoint:

@@ -153,3 +153,24 @@ class Progress:
         """A step ended: one line with --verbose (the build's callback lands here too)."""
         if VERBOSITY.verbose and not VERBOSITY.quiet:
             click.echo(f"{name}: {seconds:.2f} s" + (f" ({detail})" if detail else ""), err=True)
+
+
+def keep_words_whole_in_help() -> None:
+    """--help never splits an IRI or a name: click wraps help text with textwrap's default
+    `break_long_words=True` and offers no setting, so its wrapper class gets our defaults
+    (checked by tests/cli/test_newcomer.py; click imports the class at each wrap)."""
+    import click._textwrap as textwrap_module
+
+    base = textwrap_module.TextWrapper
+    if getattr(base, "keeps_words", False):
+        return
+
+    class KeepWords(base):  # type: ignore[misc, valid-type]
+        keeps_words = True
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("break_long_words", False)
+            kwargs.setdefault("break_on_hyphens", False)
+            super().__init__(*args, **kwargs)
+
+    textwrap_module.TextWrapper = KeepWords  # type: ignore[misc]

@@ -26,13 +26,13 @@ def mermaid(ontology: Path | None = None) -> str:
     graph = Graph(bind_namespaces="core")
     graph.parse(ontology or ONTOLOGY_DIR / "werkagenda.ttl")
     names = _Names(graph)
-    classes = sorted(s for s in graph.subjects(RDF.type, OWL.Class) if _ours(s))
+    classes = sorted((s for s in graph.subjects(RDF.type, OWL.Class) if _ours(s)), key=str)
     lines = ["classDiagram", "    direction LR"]
     body: list[str] = []
     for cls in classes:
         attrs = [
             f"        +{_local(p)} {_local(r) if r is not None else 'literal'}"
-            for p in sorted(graph.subjects(RDFS.domain, cls))
+            for p in sorted(graph.subjects(RDFS.domain, cls), key=str)
             if (p, RDF.type, OWL.DatatypeProperty) in graph
             for r in [graph.value(p, RDFS.range)]
         ]
@@ -43,12 +43,12 @@ def mermaid(ontology: Path | None = None) -> str:
             body.append("    }")
         else:
             body.append(f"    class {names(cls)}")
-        for parent in sorted(graph.objects(cls, RDFS.subClassOf)):
+        for parent in sorted(graph.objects(cls, RDFS.subClassOf), key=str):
             if isinstance(parent, URIRef):
                 body.append(f"    {names(parent)} <|-- {names(cls)}")
         for parent in _defined_parents(graph, cls):
             body.append(f"    {names(parent)} <|-- {names(cls)}")
-    for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty)):
+    for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty), key=str):
         domain, rng = graph.value(prop, RDFS.domain), graph.value(prop, RDFS.range)
         if isinstance(domain, URIRef) and isinstance(rng, URIRef):
             body.append(f"    {names(domain)} --> {names(rng)} : {_local(prop)}")

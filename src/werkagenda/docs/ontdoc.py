@@ -1,80 +1,148 @@
-"""Ontology documentation with pyLODE, one page per language (nl, en) plus an index."""
+"""Ontology documentation with pyLODE: the one path behind `docs`, `serve` (/def) and `publish`.
+
+pyLODE has no language switch, so each language gets its own copy of the ontology with only
+the literals in that language (and untagged ones) before rendering; every page links to the
+other language and carries `#LocalName` anchors besides pyLODE's label-based ids.
+"""
 
 from __future__ import annotations
 
 import html
 import logging
+import re
 import sys
 import types
+from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS
+import pyoxigraph as ox
 
-from werkagenda.config import ONTOLOGY_DIR
-from werkagenda.errors import InternalError
+from werkagenda.config import DEFAULT_BASE, ONTOLOGY_DIR, VOCABULARY_GRAPH, WA
+from werkagenda.errors import InputError, InternalError, ParseError
 from werkagenda.rdf.atomic import write_text
 
+__all__ = ["LANGUAGES", "ontology_html", "ontology_triples", "render_docs"]
+
 LANGUAGES = ("nl", "en")
+SWITCH = '<p class="lang-switch" style="margin:1em"><a href="{href}" hreflang="{to}">{name}</a></p>'
+LANG_SWITCH = {"nl": ("en", "English"), "en": ("nl", "Nederlands")}
+_ENTITY = re.compile(r'<div class="[^"]*\bentity\b[^"]*" id="[^"]*">')
+_CODE = re.compile(r"<code>([^<]*)</code>")
+_HTML = re.compile(r"<html\b[^>]*>")
+
+
+def ontology_triples(store: ox.Store) -> list[ox.Triple]:
+    """The vocabulary graph minus the concept schemes: the ontology and its blank nodes."""
+    quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(VOCABULARY_GRAPH)))
+    by_subject: dict[object, list[ox.Quad]] = {}
+    for q in quads:
+        by_subject.setdefault(q.subject, []).append(q)
+    todo: list[object] = [
+        q.subject
+        for q in quads
+        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(DEFAULT_BASE + "id/")
+    ]
+    exclude: set[object] = set()
+    while todo:
+        node = todo.pop()
+        if node not in exclude:
+            exclude.add(node)
+            todo += [
+                q.object for q in by_subject.get(node, []) if isinstance(q.object, ox.BlankNode)
+            ]
+    return [q.triple for q in quads if q.subject not in exclude]
+
+
+def ontology_html(
+    source: ox.Store | Iterable[ox.Triple], lang: str, switch_href: str = ""
+) -> bytes:
+    """pyLODE HTML of the ontology (of a store, or given triples) in `lang` only."""
+    import rdflib
+
+    from werkagenda.rdf.terms import to_rdflib_triple
+
+    triples = ontology_triples(source) if isinstance(source, ox.Store) else source
+    graph = rdflib.Graph()
+    for t in triples:
+        if isinstance(t.object, ox.Literal) and t.object.language not in ("", None, lang):
+            continue
+        graph.add(to_rdflib_triple(t))
+    try:
+        page = _import_pylode()(ontology=graph).make_html()
+    except Exception as e:  # pyLODE raises bare exceptions on unexpected input
+        raise InternalError(f"pyLODE could not render the ontology ({lang}): {e}") from e
+    page = _anchor_local_names(page)
+    if switch_href:
+        to, name = LANG_SWITCH[lang]
+        switch = SWITCH.format(href=html.escape(switch_href, quote=True), to=to, name=name)
+        page = page.replace("<body>", "<body>" + switch, 1)
+    page = _HTML.sub(f'<html lang="{lang}">', page, count=1)
+    return page.encode("utf-8")
 
 
 def render_docs(outdir: Path, *, ontology: Path | None = None) -> list[Path]:
-    """Write `outdir/<lang>/index.html` for each language and `outdir/index.html`.
-
-    Each page is pyLODE's OntPub rendering of the ontology with the language-tagged
-    literals of the other language removed, so labels and definitions read in one language.
-    """
-    source = Graph()
-    source.parse(ontology or ONTOLOGY_DIR / "werkagenda.ttl")
-    OntPub = _import_pylode()
+    """Write `outdir/<lang>/index.html` for each language and `outdir/index.html`."""
+    path = ontology or ONTOLOGY_DIR / "werkagenda.ttl"
+    triples = _read(path)
     written = []
     for lang in LANGUAGES:
+        other = LANG_SWITCH[lang][0]
         page = outdir / lang / "index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            text = OntPub(ontology=_only_language(source, lang)).make_html()
-        except Exception as e:  # pyLODE raises bare exceptions on unexpected input
-            raise InternalError(f"pyLODE could not render the ontology ({lang}): {e}") from e
-        write_text(page, text)
+        write_text(page, ontology_html(triples, lang, f"../{other}/index.html").decode("utf-8"))
         written.append(page)
-    links = "".join(f'<li><a href="{x}/index.html">{x}</a></li>' for x in LANGUAGES)
     titles = [
-        t for t in source.objects(None, DCTERMS.title) if getattr(t, "language", None) == "en"
+        t.object.value
+        for t in triples
+        if t.predicate.value == "http://purl.org/dc/terms/title"
+        and isinstance(t.object, ox.Literal)
+        and t.object.language == "en"
     ]
-    title = html.escape(str(titles[0]) if titles else "Ontology")
+    title = html.escape(titles[0] if titles else "Ontology")
+    links = "".join(f'<li><a href="{x}/index.html">{x}</a></li>' for x in LANGUAGES)
     head = f"<!doctype html><meta charset=utf-8><title>{title}</title>"
     write_text(outdir / "index.html", f"{head}<h1>{title}</h1><ul>{links}</ul>\n")
     return [*written, outdir / "index.html"]
 
 
-def _only_language(graph: Graph, lang: str) -> Graph:
-    out = Graph()
-    for prefix, ns in graph.namespaces():
-        out.bind(prefix, ns)
-    for s, p, o in graph:
-        if isinstance(o, Literal) and o.language and o.language != lang:
-            continue
-        out.add((s, p, o))
-    return out
+def _read(path: Path) -> list[ox.Triple]:
+    try:
+        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as e:
+        raise ParseError(str(path), e.lineno, e.offset, e.msg) from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from None
 
 
-def _import_pylode():  # type: ignore[no-untyped-def]
-    """Import pyLODE's OntPub, working around pyLODE 3.4.1's version module.
+def _anchor_local_names(page: str) -> str:
+    """pyLODE ids come from (language-dependent) labels; add `#LocalName` anchors too."""
+    out, last = [], 0
+    for m in _ENTITY.finditer(page):
+        code = _CODE.search(page, m.end(), m.end() + 600)
+        out.append(page[last : m.end()])
+        last = m.end()
+        if code and code.group(1).startswith(WA):
+            out.append(f'<span id="{html.escape(code.group(1)[len(WA) :], quote=True)}"></span>')
+    return "".join(out) + page[last:]
 
-    pyLODE 3.4.1 reads `pyproject.toml` from site-packages at import time and fails when
-    installed from a wheel (RDFLib/pyLODE#260, fixed upstream after 3.4.1); we provide its
-    version from the package metadata instead. pyLODE also sets the root logger to DEBUG
-    on import; we restore the previous level.
+
+def _import_pylode() -> Any:
+    """pyLODE's OntPub, imported around two quirks of pyLODE 3.4.1.
+
+    It reads `pyproject.toml` from site-packages at import time, which its wheel does not
+    ship (RDFLib/pyLODE#260, fixed upstream after 3.4.1): we provide its version from the
+    package metadata. Its import sets the root logger to DEBUG: we restore handlers and level.
     """
-    root = logging.getLogger()
-    level = root.level
     if "pylode.version" not in sys.modules:
         stub = types.ModuleType("pylode.version")
-        stub.__version__ = version("pylode")  # type: ignore[attr-defined]
+        stub.__dict__["__version__"] = version("pylode")
         sys.modules["pylode.version"] = stub
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     try:
         from pylode import OntPub
     finally:
+        root.handlers[:] = handlers
         root.setLevel(level)
     return OntPub

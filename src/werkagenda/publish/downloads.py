@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from werkagenda.config import PREFIXES
+from werkagenda.export import jsonld
+from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -131,6 +133,8 @@ def dump(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
     quads = sorted(store.quads_for_pattern(None, None, None, None), key=str)
     if fmt is ox.RdfFormat.N_QUADS:
         return ox.serialize(quads, format=fmt) or b""
+    if fmt is ox.RdfFormat.JSON_LD:  # compact, with the project's context, graphs kept
+        return jsonld(quads)
     triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
     prefixes = None if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD) else PREFIXES
     return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
@@ -138,8 +142,8 @@ def dump(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
 
 def table(store: ox.Store, key: str) -> tuple[list[str], list[list[str]]]:
     """Columns and rows (plain strings) of table `key`; list cells sorted for stable output."""
-    result = store.query(
-        read_query(f"internal/publish/table-{key}"), use_default_graph_as_union=True
+    result = select(
+        store, read_query(f"internal/publish/table-{key}"), use_default_graph_as_union=True
     )
     columns = [v.value for v in result.variables]
     rows = []

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from werkagenda.config import DEFAULT_BASE, ONTOLOGY_IRI
+from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
+from werkagenda.rdf.terms import value
 
 DCT = "http://purl.org/dc/terms/"
 
@@ -48,7 +50,7 @@ class Stats:
 
 
 def _rows(store: ox.Store, name: str) -> list[dict[str, str]]:
-    result = store.query(read_query(f"internal/serve/{name}"), use_default_graph_as_union=True)
+    result = select(store, read_query(f"internal/serve/{name}"), use_default_graph_as_union=True)
     names = [v.value for v in result.variables]
     return [{n: s[n].value for n in names if s[n] is not None} for s in result]
 
@@ -63,7 +65,7 @@ def collect(store: ox.Store) -> Stats:
 
     def date(prop: str) -> str:
         found = [
-            q.object.value
+            value(q.object)
             for q in store.quads_for_pattern(ontology, ox.NamedNode(DCT + prop), None)
         ]
         return min(found) if found else ""

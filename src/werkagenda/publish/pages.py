@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda.docs.ontdoc import ontology_html
 from werkagenda.publish.landing import landing_html
 from werkagenda.serve.describe import Describer
 from werkagenda.serve.links import Linker
-from werkagenda.serve.ontodocs import ontology_html
 from werkagenda.serve.pages import resource_model
 from werkagenda.serve.render import render
 
@@ -69,11 +69,13 @@ def write_landing(store: ox.Store, out: Path, bases: tuple[str, ...], sparql_url
     lk = Linker(bases, static_from="")
     urls = {
         "downloads": "downloads/",
+        "whatif": "whatif.html",
         "sparql": sparql_url,
         "query": "",
         "ontology": "def/index.html",
         "catalog": "catalog.ttl",
         "void": "void.ttl",
+        "feed": "feed/index.ttl",
         "manifest": "SHA256SUMS",
     }
     (out / "index.html").write_bytes(

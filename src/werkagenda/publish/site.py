@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.publish import downloads, pages
+from werkagenda.docs.ontdoc import ontology_triples
+from werkagenda.editions.feed import write_feed
+from werkagenda.editions.versions import edition_versions
+from werkagenda.publish import downloads, pages, whatif
 from werkagenda.publish.dcat import catalog_graph
 from werkagenda.publish.metadata import Site, collect, themes
 from werkagenda.publish.void import void_graph
 from werkagenda.rdf.atomic import staging_dir, swap_in
-from werkagenda.serve.ontodocs import ontology_triples
 from werkagenda.serve.settings import Settings
 
 MANIFEST = "SHA256SUMS"
@@ -44,7 +46,8 @@ def write_release(store: ox.Store, out: Path, site: Site) -> None:
     bases = Settings(store=Path("."), base_iri=site.base_iri).bases
     sizes = write_downloads(store, out)
     stats = collect(store)
-    write_rdf(out / "catalog", catalog_graph(stats, site, themes(store), sizes))
+    versions = edition_versions(store)
+    write_rdf(out / "catalog", catalog_graph(stats, site, themes(store), sizes, versions))
     write_rdf(out / "void", void_graph(stats, site))
     pages.write_ontology_docs(store, out)
     (out / "def" / "werkagenda.ttl").write_bytes(
@@ -57,6 +60,8 @@ def write_release(store: ox.Store, out: Path, site: Site) -> None:
     )
     pages.write_landing(store, out, bases, site.sparql_url)
     pages.write_resource_pages(store, out, bases)
+    whatif.write(store, out, bases)
+    write_feed(store, out, site.base_iri)
     write_manifest(out)
 
 

@@ -51,7 +51,8 @@ def with_values(text: str, terms: Mapping[str, ox.NamedNode | ox.Literal]) -> st
     edits: list[tuple[int, str]] = []
     for start, end in _where_groups(text):
         body = text[start + 1 : end]
-        if _WORD.match(body.lstrip()) and _WORD.match(body.lstrip())[0].upper() == "SELECT":
+        word = _WORD.match(body.lstrip())
+        if word and word[0].upper() == "SELECT":
             edits += [(start + 1, " " + block + " {"), (end, "} ")]
         else:
             edits.append((start + 1, " " + block + " "))
@@ -68,42 +69,53 @@ def _where_groups(text: str) -> list[tuple[int, int]]:
     groups: list[tuple[int, int]] = []
     stack: list[tuple[int, bool]] = []
     last_word = ""
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            i = text.find("\n", i)
-            i = n if i < 0 else i
-            continue
-        if c in "\"'":
-            i = _skip_string(text, i)
-            continue
-        if c == "<" and (m := _IRI.match(text, i)):
-            i = m.end()
-            last_word = ""
-            continue
-        if c in "?$" and (m := _NAME.match(text, i + 1)):
-            i = m.end()
-            last_word = ""
-            continue
-        if c == "{":
-            stack.append((i, not stack and last_word == "WHERE"))
-            last_word = ""
-        elif c == "}":
-            if not stack:
-                raise InputError("cannot bind parameters: unbalanced '}' in the query")
-            start, is_where = stack.pop()
-            if is_where:
-                groups.append((start, i))
-        elif m := _WORD.match(text, i):
-            if i == 0 or text[i - 1] not in ":_":
-                last_word = m[0].upper()
-            i = m.end()
-            continue
-        elif not c.isspace():
-            last_word = ""
-        i += 1
+    i = 0
+    while i < len(text):
+        if text[i] in "{}":
+            _brace(text, i, stack, groups, where=last_word == "WHERE")
+        i, word = _opaque(text, i) or _token(text, i)
+        if word is not None:
+            last_word = word
     return groups
+
+
+def _opaque(text: str, i: int) -> tuple[int, str | None] | None:
+    """A comment, string, IRI or variable at `i`: its end and the keyword it leaves.
+
+    The keyword is None where the token leaves the previous one standing (comments,
+    strings) and "" where it ends it (IRIs, variables); None when no such token is at `i`.
+    """
+    c = text[i]
+    if c == "#":
+        end = text.find("\n", i)
+        return (len(text) if end < 0 else end), None
+    if c in "\"'":
+        return _skip_string(text, i), None
+    m = _IRI.match(text, i) if c == "<" else _NAME.match(text, i + 1) if c in "?$" else None
+    return (m.end(), "") if m else None
+
+
+def _token(text: str, i: int) -> tuple[int, str | None]:
+    """A word, brace or other character at `i`: its end and the keyword it leaves."""
+    if m := _WORD.match(text, i):
+        prefixed = i > 0 and text[i - 1] in ":_"  # the local part of a prefixed name
+        return m.end(), None if prefixed else m[0].upper()
+    if text[i].isspace() or text[i] == "}":
+        return i + 1, None
+    return i + 1, ""
+
+
+def _brace(
+    text: str, i: int, stack: list[tuple[int, bool]], groups: list[tuple[int, int]], where: bool
+) -> None:
+    if text[i] == "{":
+        stack.append((i, not stack and where))
+        return
+    if not stack:
+        raise InputError("cannot bind parameters: unbalanced '}' in the query")
+    start, is_where = stack.pop()
+    if is_where:
+        groups.append((start, i))
 
 
 def _skip_string(text: str, i: int) -> int:

@@ -37,6 +37,15 @@ def blank_opaque(text: str) -> str:
     return _OPAQUE.sub(lambda m: "<>" if m[0].startswith("<") else " ", text)
 
 
+def strip_comments(text: str) -> str:
+    """The query without its `#` comments (strings and IRIs kept as they are).
+
+    >>> strip_comments('SELECT * { ?s ?p "#1" } # never dropped')
+    'SELECT * { ?s ?p "#1" } '
+    """
+    return _OPAQUE.sub(lambda m: "" if m[0].startswith("#") else m[0], text)
+
+
 def names_dataset(text: str) -> bool:
     """Whether the query has its own FROM / FROM NAMED clause.
 

@@ -17,6 +17,7 @@ named queries therefore bind such values once, early, in a BIND (see `search.rq`
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -54,14 +55,17 @@ def execute(
     store: ox.Store,
     text: str,
     *,
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
+    substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
     source: str = "<query>",
-    options: dict[str, object] | None = None,
+    options: dict[str, Any] | None = None,
     reraise: bool = False,
 ) -> Result:
     """Evaluate `text`; a syntax error becomes an InputError with line, column and caret."""
     try:
-        answer = store.query(text, substitutions=substitutions or None, **(options or {}))
+        bound: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = dict(
+            substitutions or {}
+        )
+        answer = store.query(text, substitutions=bound or None, **(options or {}))
     except SyntaxError as e:
         if reraise:
             raise
@@ -82,6 +86,22 @@ def as_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> 
     if isinstance(answer, ox.QueryBoolean):
         return Result(boolean=bool(answer))
     return Result(triples=list(answer))
+
+
+def select(store: ox.Store, text: str, **options: Any) -> ox.QuerySolutions:
+    """The solutions of a SELECT query (`options` as for `Store.query`)."""
+    answer = store.query(text, **options)
+    if not isinstance(answer, ox.QuerySolutions):
+        raise InternalError(f"expected a SELECT query, got: {text[:80]!r}")
+    return answer
+
+
+def construct(store: ox.Store, text: str, **options: Any) -> ox.QueryTriples:
+    """The triples of a CONSTRUCT or DESCRIBE query (`options` as for `Store.query`)."""
+    answer = store.query(text, **options)
+    if not isinstance(answer, ox.QueryTriples):
+        raise InternalError(f"expected a CONSTRUCT query, got: {text[:80]!r}")
+    return answer
 
 
 def select_columns(raw: Result, query: NamedQuery) -> Result:

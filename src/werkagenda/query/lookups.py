@@ -7,6 +7,7 @@ Each lookup is a query in `queries/internal/lookups/NAME.rq` projecting `?value`
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 
 import pyoxigraph as ox
@@ -22,8 +23,10 @@ SHOWN = 8  # valid values listed in a message
 def known(store: ox.Store, name: str, agenda: ox.NamedNode | None = None) -> list[str]:
     """The values the lookup `name` finds (in `agenda` when it takes one)."""
     text = read_query(f"internal/lookups/{name}")
-    subs = {ox.Variable("agenda"): agenda} if agenda is not None else None
-    solutions = store.query(text, substitutions=subs)
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
+    if agenda is not None:
+        subs[ox.Variable("agenda")] = agenda
+    solutions = store.query(text, substitutions=subs or None)
     assert isinstance(solutions, ox.QuerySolutions)
     return [str(s["value"].value) for s in solutions if s["value"] is not None]
 
@@ -60,5 +63,11 @@ def _unknown(name: str, value: str, valid: list[str]) -> str:
         for v in difflib.get_close_matches(value.casefold(), list(folded), n=3, cutoff=0.6)
     ]
     hint = f"; nearest: {', '.join(near)}" if near else ""
+    valid = sorted(valid, key=_natural)
     listed = ", ".join(valid[:SHOWN]) + (", …" if len(valid) > SHOWN else "")
     return f"unknown {name} {value!r}{hint} ({len(valid)} valid: {listed or 'none'})"
+
+
+def _natural(text: str) -> list[object]:
+    """Sort key putting VOW-9 before VOW-10."""
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from werkagenda.config import DEFAULT_AGENDA_KEY, DEFAULT_BASE
-from werkagenda.errors import InputError
+from werkagenda.errors import InputError, ParameterError
 from werkagenda.query.registry import NamedQuery, Param
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -21,14 +21,25 @@ XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 Term = ox.NamedNode | ox.Literal
 
 
-def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """`["code=VOW-9", "lang=en"]` -> `{"code": "VOW-9", "lang": "en"}`; the first `=` splits."""
-    out: dict[str, str] = {}
+def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str | list[str]]:
+    """`["code=VOW-9", "lang=en"]` -> `{"code": "VOW-9", "lang": "en"}`; the first `=` splits.
+
+    A name given more than once collects its values in a list (for a `many` parameter):
+
+    >>> parse_assignments(["reject=iza", "reject=spuk"])
+    {'reject': ['iza', 'spuk']}
+    """
+    out: dict[str, str | list[str]] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise InputError(f"--param {pair!r}: expected NAME=VALUE")
-        out[name.strip()] = value
+        key = name.strip()
+        if key in out:
+            previous = out[key]
+            out[key] = [*(previous if isinstance(previous, list) else [previous]), value]
+        else:
+            out[key] = value
     return out
 
 
@@ -43,8 +54,7 @@ def bind(query: NamedQuery, values: Mapping[str, object]) -> dict[str, Term]:
     >>> bind(q, {"m": 1})
     Traceback (most recent call last):
     ...
-    werkagenda.errors.InputError: unknown parameter 'm' for query 'q' (it takes: n; \
-`werkagenda queries q` describes them)
+    werkagenda.errors.ParameterError: unknown parameter 'm' for query 'q' (it takes: n).
     """
     known = {p.name: p for p in query.params}
     if "agenda" in known:
@@ -53,18 +63,20 @@ def bind(query: NamedQuery, values: Mapping[str, object]) -> dict[str, Term]:
     if unknown:
         names = [*known, *(("region", "edition") if "agenda" in known else ())]
         takes = ", ".join(names) or "no parameters"
-        raise InputError(
-            f"unknown parameter {unknown[0]!r} for query {query.name!r} (it takes: {takes}; "
-            f"`werkagenda queries {query.name}` describes them)"
+        raise ParameterError(
+            f"unknown parameter {unknown[0]!r} for query {query.name!r} (it takes: {takes}).",
+            query=query.name,
         )
     bound: dict[str, Term] = {}
     for param in query.params:
         raw = values.get(param.name)
         if raw is None:
             if param.required:
-                raise InputError(
+                raise ParameterError(
                     f"missing parameter {param.name!r} ({param.type}) for query {query.name!r}: "
-                    f"{param.description} Give it as --param {param.name}=VALUE."
+                    f"{param.description}",
+                    query=query.name,
+                    param=param.name,
                 )
             raw = param.default
         bound[param.name] = to_term(param, raw)
@@ -97,7 +109,11 @@ def select_agenda(values: Mapping[str, object]) -> dict[str, object]:
         raise InputError("give the agenda either as 'agenda' or as 'region'/'edition', not both")
     default_region, _, default_edition = DEFAULT_AGENDA_KEY.partition("/")
     region = str(default_region if region is None else region).strip()
-    edition = str(default_edition if edition is None else edition).strip()
+    if edition is None:  # the latest edition of the region is the default
+        from werkagenda.editions.resolve import latest_edition
+
+        edition = latest_edition(region) or default_edition
+    edition = str(edition).strip()
     if not _REGION.fullmatch(region):
         raise InputError(f"region {region!r}: lower-case letters, digits and '-', e.g. drenthe")
     if not _EDITION.fullmatch(edition):
@@ -106,8 +122,34 @@ def select_agenda(values: Mapping[str, object]) -> dict[str, object]:
     return out
 
 
+def many_term(param: Param, raw: object) -> ox.Literal:
+    """The values of a `many` parameter as one literal: `" a b "`, each value padded by a space.
+
+    A query tests membership with `CONTAINS(?p, CONCAT(" ", ?value, " "))`. Values are given
+    as a list or as one whitespace-separated string; a value cannot itself hold whitespace.
+
+    >>> many_term(Param("reject", "string", many=True, required=True), ["iza", " spuk"]).value
+    ' iza spuk '
+    """
+    values = raw if isinstance(raw, (list, tuple)) else [raw]
+    items = [word for value in values for word in str(value).split()]
+    if not items:
+        raise InputError(f"parameter {param.name!r} needs at least one value")
+    for item in items:
+        if param.choices and item not in param.choices:
+            raise InputError(
+                f"parameter {param.name!r} values must be among {', '.join(param.choices)}, "
+                f"got {item!r}"
+            )
+    return ox.Literal(" " + " ".join(dict.fromkeys(items)) + " ")
+
+
 def to_term(param: Param, raw: object) -> Term:
     """One value as the RDF term of the parameter's type."""
+    if param.many:
+        return many_term(param, raw)
+    if isinstance(raw, (list, tuple)):
+        raise InputError(f"parameter {param.name!r} takes one value, got {len(raw)}")
     text = str(raw).strip() if not isinstance(raw, str) else raw
     if param.choices and text not in param.choices:
         raise InputError(

@@ -9,6 +9,7 @@ A named query is a file whose leading comment block declares its contract::
     # param agenda (iri, default https://w3id.org/iza-werkagenda/id/drenthe/2024): the agenda graph.
     # param lang (string, default nl, one of nl en): language of labels.
     # param code (string, required, lookup codes): code of the inspanning, e.g. VOW-9.
+    # param reject (string, required, many): one or more names, bound as " a b ".
     # column code: code of the inspanning.
     # column themes (list): theme codes, "; "-separated.
 
@@ -24,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from werkagenda.config import QUERIES_DIR
-from werkagenda.errors import InputError
+from werkagenda.config import QUERIES_DIR, checkout
+from werkagenda.errors import InputError, UnknownQueryError
 from werkagenda.query.files import read_query
 
 PARAM_TYPES = ("string", "iri", "integer")
@@ -52,6 +53,7 @@ class Param:
     required: bool = False
     choices: tuple[str, ...] = ()
     lookup: str | None = None  # internal query listing the valid values (queries/internal/lookups)
+    many: bool = False  # several values, bound as one literal: " a b " (see queries/README.md)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,27 @@ class NamedQuery:
 
 def parse_header(name: str, path: Path, text: str) -> NamedQuery:
     """Parse the leading comment block of a query file; a malformed line is an InputError."""
+    title: dict[str, str] = {}
+    description = ""
+    params: list[Param] = []
+    columns: list[Column] = []
+    for key, value, line_no in _header_entries(path, text):
+        where = f"{path}:{line_no}"
+        if key.startswith("title@"):
+            title[key[6:]] = value
+        elif key == "description":
+            description = value
+        elif key == "param":
+            params.append(_parse_param(value, where))
+        else:
+            columns.append(_parse_column(value, where))
+    if not title or not columns:
+        raise InputError(f"{path}: header needs at least a title@nl/title@en and columns")
+    return NamedQuery(name, path, text, title, description, tuple(params), tuple(columns))
+
+
+def _header_entries(path: Path, text: str) -> list[list[str]]:
+    """[key, value, line number] of each header line, continuation lines joined."""
     entries: list[list[str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
@@ -94,26 +117,14 @@ def parse_header(name: str, path: Path, text: str) -> NamedQuery:
             entries.append([m["key"], m["rest"].lstrip(":").strip(), str(number)])
         elif line.strip("# ").strip():
             raise InputError(f"{path}:{number}: unrecognised header line: {line!r}")
-    title: dict[str, str] = {}
-    description = ""
-    params: list[Param] = []
-    columns: list[Column] = []
-    for key, value, number in entries:
-        where = f"{path}:{number}"
-        if key.startswith("title@"):
-            title[key[6:]] = value
-        elif key == "description":
-            description = value
-        elif key == "param":
-            params.append(_parse_param(value, where))
-        else:
-            m = _COLUMN.match(value)
-            if not m:
-                raise InputError(f"{where}: malformed column line: {value!r}")
-            columns.append(Column(m["name"], m["desc"].strip(), m["kind"] == "list"))
-    if not title or not columns:
-        raise InputError(f"{path}: header needs at least a title@nl/title@en and columns")
-    return NamedQuery(name, path, text, title, description, tuple(params), tuple(columns))
+    return entries
+
+
+def _parse_column(value: str, where: str) -> Column:
+    m = _COLUMN.match(value)
+    if not m:
+        raise InputError(f"{where}: malformed column line: {value!r}")
+    return Column(m["name"], m["desc"].strip(), m["kind"] == "list")
 
 
 def _parse_param(value: str, where: str) -> Param:
@@ -121,13 +132,15 @@ def _parse_param(value: str, where: str) -> Param:
     if not m or m["type"] not in PARAM_TYPES:
         raise InputError(
             f"{where}: malformed param line {value!r}; expected "
-            f"'NAME (TYPE[, default X][, required][, one of A B]): description' "
+            f"'NAME (TYPE[, default X][, required][, one of A B][, many]): description' "
             f"with TYPE one of {', '.join(PARAM_TYPES)}"
         )
-    default, required, choices, lookup = None, False, (), None
+    default, required, choices, lookup, many = None, False, (), None, False
     for opt in filter(None, (o.strip() for o in (m["opts"] or "").split(","))):
         if opt == "required":
             required = True
+        elif opt == "many":
+            many = True
         elif opt.startswith("default "):
             default = opt[len("default ") :].strip()
         elif opt.startswith("one of "):
@@ -138,7 +151,9 @@ def _parse_param(value: str, where: str) -> Param:
             raise InputError(f"{where}: unknown param option {opt!r}")
     if not required and default is None:
         raise InputError(f"{where}: param {m['name']!r} needs a default or 'required'")
-    return Param(m["name"], m["type"], m["desc"].strip(), default, required, choices, lookup)
+    if many and m["type"] != "string":
+        raise InputError(f"{where}: only a string param can take 'many' values")
+    return Param(m["name"], m["type"], m["desc"].strip(), default, required, choices, lookup, many)
 
 
 def discover(folder: Path | None = None) -> dict[str, NamedQuery]:
@@ -146,7 +161,7 @@ def discover(folder: Path | None = None) -> dict[str, NamedQuery]:
 
     Sub-folders hold the build's checks and internal queries; they are not listed.
     """
-    base = folder or QUERIES_DIR
+    base = folder or checkout(QUERIES_DIR)
     found = {}
     for path in sorted(base.glob("*.rq")):
         if path.name.startswith(NOT_NAMED):
@@ -162,4 +177,4 @@ def get(name: str, folder: Path | None = None) -> NamedQuery:
         return queries[name]
     close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"unknown query {name!r}{hint} (`werkagenda queries` lists them)")
+    raise UnknownQueryError(f"unknown query {name!r}{hint}")

@@ -167,7 +167,7 @@ def _moved(prefixes: dict[str, str], source: str, target: str) -> Iterable[tuple
 def _agendas() -> tuple[config.Agenda, ...]:
     try:
         return tuple(config.discover_agendas())
-    except OSError:  # an installed package without data/
+    except (OSError, InputError):  # an installed package without data/
         return ()
 
 

@@ -2,8 +2,10 @@
 
 A literal keeps its lexical form as written (rdflib does not normalise it) and a plain
 literal stays plain on the rdflib side (`"x"`, not `"x"^^xsd:string`); on the pyoxigraph
-side every plain literal is an xsd:string, as RDF 1.1 says.
+side every plain literal is an xsd:string, as RDF 1.1 says. rdflib is imported on first
+use, so pyoxigraph-only code (the build) can use `value` without loading it.
 
+>>> import rdflib
 >>> t = to_ox(to_rdflib(ox.Literal("05", datatype=ox.NamedNode(str(rdflib.XSD.integer)))))
 >>> t.value, t.datatype.value
 ('05', 'http://www.w3.org/2001/XMLSchema#integer')
@@ -16,19 +18,41 @@ rdflib.term.Literal('hoi', lang='nl')
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-import rdflib
-from rdflib.term import Identifier, Node
 
-__all__ = ["OxTerm", "to_graph", "to_ox", "to_ox_triple", "to_rdflib", "to_rdflib_triple"]
+if TYPE_CHECKING:
+    import rdflib
+    from rdflib.term import Identifier, Node
+
+__all__ = [
+    "OxTerm",
+    "to_graph",
+    "to_ox",
+    "to_ox_triple",
+    "to_rdflib",
+    "to_rdflib_triple",
+    "value",
+]
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+def value(term: OxTerm | ox.Triple) -> str:
+    """The IRI, blank-node label or lexical form of a term (a quoted triple: its N-Triples).
+
+    >>> value(ox.NamedNode("http://e/x")), value(ox.Literal("3"))
+    ('http://e/x', '3')
+    """
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
+
 def to_rdflib(term: OxTerm | ox.Triple) -> Identifier:
     """A pyoxigraph term as an rdflib one (URIRef, BNode or Literal); RDF-star triples fail."""
+    import rdflib
+
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -45,6 +69,8 @@ def to_rdflib(term: OxTerm | ox.Triple) -> Identifier:
 
 def to_ox(term: Node) -> OxTerm:
     """An rdflib term as a pyoxigraph one; anything but an IRI, blank node or literal fails."""
+    import rdflib
+
     if isinstance(term, rdflib.URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, rdflib.BNode):
@@ -81,6 +107,8 @@ def to_graph(
     >>> len(to_graph([q]))
     1
     """
+    import rdflib
+
     triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     target = graph if graph is not None else rdflib.Graph(bind_namespaces="none")

@@ -2,14 +2,15 @@
 
 HermiT only says "inconsistent". Most of our inconsistencies are disjointness clashes
 (a resource typed, or used via a property's domain or range, as two of the classes the
-ontology declares disjoint), and those we find directly: every resource's classes are its
-rdf:type values plus the rdfs:domain / rdfs:range (object properties) of the properties
-it occurs with, closed under rdfs:subClassOf — the RDFS part of what HermiT concludes.
+ontology declares disjoint), and those we find directly with the build's check query
+`queries/checks/disjoint-classes-violation.rq` (issue 14: the rule lives in one place):
+every resource's classes are its rdf:type values plus the rdfs:domain / rdfs:range of the
+properties it occurs with, closed under rdfs:subClassOf — the RDFS part of what HermiT
+concludes.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -56,84 +57,27 @@ def disjoint_clashes(quads: Iterable[ox.Quad]) -> list[Clash]:
     >>> [c.resource for c in clashes]
     ['http://e/x']
     """
-    triples = [(q.subject, q.predicate.value, q.object) for q in quads]
-    supers = _closure(_pairs(triples, RDFS + "subClassOf"))
-    subprops = _closure(_pairs(triples, RDFS + "subPropertyOf"))
-    domains = _inherit(_pairs(triples, RDFS + "domain"), subprops)
-    ranges = _inherit(_pairs(triples, RDFS + "range"), subprops)
-    disjoint = _disjoint_pairs(triples)
-    if not disjoint:
-        return []
-    typed: dict[str, dict[str, str]] = defaultdict(dict)  # resource -> class -> how
+    from werkagenda.query.files import read_query
 
-    def add(node: ox.NamedNode | ox.BlankNode | ox.Literal, cls: str, how: str) -> None:
-        if isinstance(node, ox.Literal):
-            return
-        for c in (cls, *supers.get(cls, ())):
-            typed[str(node.value)].setdefault(c, how)
-
-    for s, p, o in triples:
-        if p == TYPE and isinstance(o, ox.NamedNode):
-            add(s, o.value, TYPE)
-        for cls in domains.get(p, ()):
-            add(s, cls, f"domain {p}")
-        for cls in ranges.get(p, ()):  # literals are skipped: a datatype range is no class
-            add(o, cls, f"range {p}")
-    clashes = []
-    for resource, classes in sorted(typed.items()):
-        for c1, c2 in sorted(disjoint):
-            if c1 in classes and c2 in classes:
-                clashes.append(Clash(resource, c1, classes[c1], c2, classes[c2]))
-    return clashes
+    store = ox.Store()
+    store.bulk_extend(quads)
+    rows = store.query(
+        read_query("checks/disjoint-classes-violation"), use_default_graph_as_union=True
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    clashes = {
+        Clash(
+            str(r["focus"].value),
+            str(r["value"].value),
+            _via(str(r["how1"].value)),
+            str(r["other"].value),
+            _via(str(r["how2"].value)),
+        )
+        for r in rows
+    }
+    return sorted(clashes, key=lambda c: (c.resource, c.class1, c.class2))
 
 
-def _pairs(triples: list[tuple], predicate: str) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = defaultdict(set)
-    for s, p, o in triples:
-        if p == predicate and isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode):
-            found[s.value].add(o.value)
-    return found
-
-
-def _closure(direct: dict[str, set[str]]) -> dict[str, set[str]]:
-    """Transitive (not reflexive) closure of a relation given as node -> direct successors."""
-    result: dict[str, set[str]] = {}
-    for start in direct:
-        seen: set[str] = set()
-        todo = list(direct[start])
-        while todo:
-            node = todo.pop()
-            if node not in seen:
-                seen.add(node)
-                todo.extend(direct.get(node, ()))
-        result[start] = seen
-    return result
-
-
-def _inherit(declared: dict[str, set[str]], subprops: dict[str, set[str]]) -> dict[str, set[str]]:
-    """Domains/ranges of each property including those declared on its super-properties."""
-    result: dict[str, set[str]] = defaultdict(set)
-    for prop, classes in declared.items():
-        result[prop] |= classes
-    for prop, parents in subprops.items():
-        for parent in parents:
-            result[prop] |= declared.get(parent, set())
-    return result
-
-
-def _disjoint_pairs(triples: list[tuple]) -> set[tuple[str, str]]:
-    first = {s: o for s, p, o in triples if p == RDF + "first"}
-    rest = {s: o for s, p, o in triples if p == RDF + "rest"}
-    axioms = {s for s, p, o in triples if p == TYPE and o.value == OWL + "AllDisjointClasses"}
-    pairs: set[tuple[str, str]] = set()
-    for s, p, o in triples:
-        if p == OWL + "disjointWith":
-            a, b = sorted((s.value, o.value))
-            pairs.add((a, b))
-        elif p == OWL + "members" and s in axioms:
-            members, node = [], o
-            while node in first:
-                members.append(first[node].value)
-                node = rest[node]
-            pairs |= {(a, b) for a in members for b in members if a < b}
-    return pairs
+def _via(how: str) -> str:
+    """The query's "type" / "domain <p>" / "range <p>" as Clash.via ("rdf:type" is TYPE)."""
+    return TYPE if how == "type" else how

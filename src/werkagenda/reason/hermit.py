@@ -92,10 +92,10 @@ def classify(
         return Classification(hit[1], hit[0], cached=True)
     quads = quads() if callable(quads) else quads
     digest = content_digest(quads)
-    if cache is not None and (hit := cache.get(key, digest)) is not None:
+    if cache is not None and (members := cache.get(key, digest)) is not None:
         if fingerprint:
-            cache.put(key, digest, hit, fingerprint)
-        return Classification(hit, digest, cached=True)
+            cache.put(key, digest, members, fingerprint)
+        return Classification(members, digest, cached=True)
     java = shutil.which("java")
     if java is None:
         raise InternalError(JAVA_MISSING)
@@ -123,22 +123,23 @@ def parse_memberships(output: str) -> Memberships:
                 supers[a].update(n for n in names if n != a)
         else:
             types[names[0]].add(names[1])
-
-    def ancestors(cls: str) -> set[str]:
-        seen, todo = {cls}, [cls]
-        while todo:
-            for parent in supers.get(todo.pop(), ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    todo.append(parent)
-        return seen
-
     found: dict[str, set[str]] = {cls: set() for cls in DEFINED_CLASSES}
     for individual, classes in types.items():
-        for cls in set().union(*(ancestors(c) for c in classes)):
+        for cls in set().union(*(_ancestors(supers, c) for c in classes)):
             if cls in found:
                 found[cls].add(individual)
     return {cls: frozenset(members) for cls, members in found.items()}
+
+
+def _ancestors(supers: dict[str, set[str]], cls: str) -> set[str]:
+    """`cls` and every class above it."""
+    seen, todo = {cls}, [cls]
+    while todo:
+        for parent in supers.get(todo.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
 
 
 def _owlready2_export(quads: list[ox.Quad], folder: Path) -> Path:

@@ -14,7 +14,9 @@ import pyoxigraph as ox
 
 from werkagenda.config import VOCABULARY_GRAPH, WA
 from werkagenda.errors import InputError
+from werkagenda.query.execute import construct
 from werkagenda.query.files import query_file, query_files, read_query
+from werkagenda.rdf.terms import value
 
 RULES, RULE_GLOB = "rules", "construct-*.rq"  # queries/rules/construct-*.rq
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -71,12 +73,15 @@ def materialise(
     ['https://w3id.org/iza-werkagenda/id/x/2024/inspanning/X-1']
     """
     graph = ox.NamedNode(agenda_graph)
-    default = [graph, ox.NamedNode(vocabulary_graph)]
+    default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+        graph,
+        ox.NamedNode(vocabulary_graph),
+    ]
     new: set[ox.Quad] = set()
     for path in queries if queries is not None else construct_queries():
         text = read_query(path)
         try:
-            triples = store.query(text, default_graph=default)
+            triples = construct(store, text, default_graph=default)
         except SyntaxError as e:
             raise InputError(f"{path}: {e}") from None
         new.update(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
@@ -91,5 +96,5 @@ def memberships_in(store: ox.Store, agenda_graph: str) -> Memberships:
     found: Memberships = {}
     for cls in DEFINED_CLASSES:
         members = store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(cls), graph)
-        found[cls] = frozenset(q.subject.value for q in members)
+        found[cls] = frozenset(value(q.subject) for q in members)
     return found

@@ -12,10 +12,11 @@ import socket
 import urllib.error
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
-from werkagenda.errors import InputError, RemoteError
+from werkagenda.errors import InputError, RemoteError, WerkagendaError
 from werkagenda.query.binding import with_values
 from werkagenda.query.execute import as_result, select_columns
 from werkagenda.query.params import bind
@@ -61,12 +62,17 @@ def run_text(endpoint: Endpoint, text: str) -> Result:
     """Run SPARQL text on the endpoint and return a Result (table, graph or boolean)."""
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
+    from werkagenda.query.dataset import strip_comments
+
     sparql = SPARQLWrapper(endpoint.url)
     sparql.setMethod(POST)
     sparql.setTimeout(max(1, int(endpoint.timeout)))
     if endpoint.auth:
         sparql.setCredentials(*endpoint.auth)
-    sparql.setQuery(text)
+    # SPARQLWrapper 2.0 guesses the query form from a regex that also reads comments: a header
+    # saying "never dropped" made it a DROP update sent as `update=`. Comments carry no meaning,
+    # so they are not sent.
+    sparql.setQuery(strip_comments(text))
     is_graph = sparql.queryType in ("CONSTRUCT", "DESCRIBE")
     sparql.setReturnFormat(TURTLE if is_graph else JSON)
     if is_graph:  # by Accept alone: Virtuoso prefers the `format=turtle` parameter to Accept
@@ -78,43 +84,44 @@ def run_text(endpoint: Endpoint, text: str) -> Result:
     return parse_results(endpoint.url, body, media_type)
 
 
-def _fetch(endpoint: Endpoint, sparql: object) -> tuple[bytes, str]:
-    from SPARQLWrapper.SPARQLExceptions import (
-        EndPointInternalError,
-        EndPointNotFound,
-        QueryBadFormed,
-        Unauthorized,
-        URITooLong,
-    )
+# SPARQLWrapper's exceptions, by class name: (error type, message after "<url>: ").
+_WRAPPER_ERRORS: dict[str, tuple[type[WerkagendaError], str]] = {
+    "QueryBadFormed": (InputError, "the endpoint rejected the query: {detail}"),
+    "Unauthorized": (RemoteError, "authentication failed (HTTP 401); check --user/--password"),
+    "EndPointNotFound": (RemoteError, "no SPARQL endpoint here (HTTP 404)"),
+    "URITooLong": (RemoteError, "request too long for the endpoint (HTTP 414)"),
+    "EndPointInternalError": (RemoteError, "endpoint error (HTTP 500): {detail}"),
+}
 
-    url = endpoint.url
+
+def _fetch(endpoint: Endpoint, sparql: Any) -> tuple[bytes, str]:
+    """The raw answer body and its media type; failures become one-line errors."""
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
     try:
-        response = sparql.query().response  # type: ignore[attr-defined]
+        response = sparql.query().response
         media_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         return response.read(), media_type
-    except QueryBadFormed as e:
-        raise InputError(f"{url}: the endpoint rejected the query: {_first_line(e)}") from None
-    except Unauthorized:
-        raise RemoteError(
-            f"{url}: authentication failed (HTTP 401); check --user/--password"
-        ) from None
-    except EndPointNotFound:
-        raise RemoteError(f"{url}: no SPARQL endpoint here (HTTP 404)") from None
-    except URITooLong:
-        raise RemoteError(f"{url}: request too long for the endpoint (HTTP 414)") from None
-    except EndPointInternalError as e:
-        raise RemoteError(f"{url}: endpoint error (HTTP 500): {_first_line(e)}") from None
-    except urllib.error.HTTPError as e:
-        cause = "access forbidden (HTTP 403)" if e.code == 403 else f"HTTP {e.code} {e.reason}"
-        raise RemoteError(f"{url}: {cause}") from None
-    except urllib.error.URLError as e:
-        raise RemoteError(f"{url}: cannot reach endpoint: {_reason(e.reason)}") from None
-    except TimeoutError:
-        raise RemoteError(f"{url}: no answer within {endpoint.timeout:g} s (timeout)") from None
-    except (ConnectionError, OSError) as e:
-        raise RemoteError(f"{url}: cannot reach endpoint: {_reason(e)}") from None
-    except ValueError as e:
-        raise InputError(f"{url}: {e}") from None
+    except (SPARQLWrapperException, OSError, ValueError) as e:
+        raise _translate(endpoint, e) from None
+
+
+def _translate(endpoint: Endpoint, error: Exception) -> WerkagendaError:
+    url = endpoint.url
+    if known := _WRAPPER_ERRORS.get(type(error).__name__):
+        kind, message = known
+        return kind(f"{url}: " + message.format(detail=_first_line(error)))
+    if isinstance(error, urllib.error.HTTPError):
+        code = error.code
+        cause = "access forbidden (HTTP 403)" if code == 403 else f"HTTP {code} {error.reason}"
+        return RemoteError(f"{url}: {cause}")
+    if isinstance(error, urllib.error.URLError):
+        return RemoteError(f"{url}: cannot reach endpoint: {_reason(error.reason)}")
+    if isinstance(error, TimeoutError):
+        return RemoteError(f"{url}: no answer within {endpoint.timeout:g} s (timeout)")
+    if isinstance(error, OSError):
+        return RemoteError(f"{url}: cannot reach endpoint: {_reason(error)}")
+    return InputError(f"{url}: {error}")
 
 
 def parse_results(url: str, body: bytes, media_type: str) -> Result:

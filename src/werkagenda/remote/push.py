@@ -51,6 +51,7 @@ from werkagenda.errors import InputError, RemoteError
 from werkagenda.query.binding import with_values
 from werkagenda.query.files import read_query
 from werkagenda.rdf.canonical import digest
+from werkagenda.rdf.terms import value
 from werkagenda.remote.client import Endpoint, run_text
 
 _PLACEHOLDER = re.compile(r"<urn:werkagenda:param:([A-Za-z_][A-Za-z0-9_]*)>")
@@ -153,7 +154,7 @@ def push_graph(
         finally:  # a MOVE that worked left no staging graph; anything else may have
             _discard(client, gsp_url, staging)
     count = run_text(endpoint, _bound("graph-count.rq", target))
-    remote_triples = int(count.rows[0][0].value) if count.rows and count.rows[0][0] else 0
+    remote_triples = int(value(count.rows[0][0])) if count.rows and count.rows[0][0] else 0
     copy = remote_copy(endpoint, target, remote_triples)
     return PushReport(remote, len(triples), digest(triples), remote_triples, digest(copy))
 
@@ -174,6 +175,8 @@ def remote_copy(endpoint: Endpoint, graph: ox.NamedNode, count: int) -> list[ox.
     text = _text("graph-triples.rq")
     parts: list[ox.Triple] = []
     for (predicate,) in predicates:
+        if not isinstance(predicate, ox.NamedNode):
+            raise RemoteError(f"{endpoint.url}: answered {predicate} as a predicate of <{graph}>")
         part = run_text(endpoint, with_values(text, {"graph": graph, "p": predicate}))
         parts += part.triples or []
     if len(parts) < count:

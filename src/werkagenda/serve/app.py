@@ -15,7 +15,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from werkagenda.errors import InputError
-from werkagenda.serve import routes, sparql
+from werkagenda.serve import feed, routes, sparql, whatif_route
 from werkagenda.serve.cache import Cached, ResponseCache
 from werkagenda.serve.http import HTTPError, error_response, secure
 from werkagenda.serve.settings import Settings
@@ -136,6 +136,7 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
         Route("/query", routes.editor),
         Route("/api/queries", routes.named_list),
         Route("/api/queries/{name}/run", routes.named_run),
+        *whatif_route.ROUTES,
         Route("/sparql", sparql.endpoint, methods=ALL_METHODS),
         *(
             Route(p, sparql.graph_store, methods=ALL_METHODS)
@@ -149,6 +150,7 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
         Route("/void.{suffix}", routes.document),
         Route("/downloads/{name}", routes.download),
         Route("/static/{name}", routes.static),
+        *feed.ROUTES,
         Route("/id/{path:path}", routes.resource),
     ]
     app = Starlette(

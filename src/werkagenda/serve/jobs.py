@@ -8,6 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from werkagenda.config import PREFIXES
+from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
 from werkagenda.serve import named
 from werkagenda.serve import negotiation as neg
@@ -17,6 +18,7 @@ from werkagenda.serve.links import Linker
 from werkagenda.serve.pages import resource_model
 from werkagenda.serve.protocol import Refused
 from werkagenda.serve.render import render
+from werkagenda.serve.whatif_route import whatif_page
 
 
 class WorkerState:
@@ -31,8 +33,8 @@ class WorkerState:
 
     def labels(self) -> list[tuple[str, str]]:
         if self._labels is None:
-            rows = self.store.query(
-                read_query("internal/serve/labels"), use_default_graph_as_union=True
+            rows = select(
+                self.store, read_query("internal/serve/labels"), use_default_graph_as_union=True
             )
             self._labels = [(r["s"].value, r["label"].value) for r in rows]
         return self._labels
@@ -218,7 +220,7 @@ def named_run(
     state: WorkerState,
     *,
     name: str,
-    values: dict[str, str],
+    values: dict[str, str | list[str]],
     accept: str | None,
     format_key: str | None,
 ) -> Reply:
@@ -271,14 +273,17 @@ def metadata(state: WorkerState, *, kind: str, format_key: str, site: dict[str, 
     elif kind == "void":
         graph = void_graph(stats, where)
     else:
-        graph = catalog_graph(stats, where, themes(state.store))
+        from werkagenda.editions.versions import edition_versions
+
+        versions = edition_versions(state.store)
+        graph = catalog_graph(stats, where, themes(state.store), versions=versions)
     fmt = neg.by_key(format_key, neg.RDF_FORMATS) or neg.TURTLE
     rdflib_name = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdf": "xml"}[fmt.key]
     return Reply(200, fmt.content_type, graph.serialize(format=rdflib_name, encoding="utf-8"), {})
 
 
 def ontology(state: WorkerState, *, format_key: str, lang: str) -> Reply:
-    from werkagenda.serve.ontodocs import ontology_html, ontology_triples
+    from werkagenda.docs.ontdoc import ontology_html, ontology_triples
 
     fmt = neg.by_key(format_key, neg.PAGE_FORMATS) or neg.HTML
     if fmt is neg.HTML:
@@ -311,6 +316,7 @@ JOBS = {
         metadata,
         ontology,
         ping,
+        whatif_page,
     )
 }
 

@@ -87,7 +87,7 @@ def cacheable(name: str) -> bool:
 def run(
     store: ox.Store,
     name: str,
-    values: Mapping[str, str],
+    values: Mapping[str, str | list[str]],
     *,
     accept: str | None,
     format_key: str | None,
@@ -100,7 +100,7 @@ def run(
         result = run_named(store, lookup(name), values)
     except WerkagendaError as e:
         status = 404 if str(e).startswith("unknown query") else 400
-        raise Refused(status, _LOCATION.sub("", str(e))) from None
+        raise Refused(status, _LOCATION.sub("", str(e)) + e.hint("http")) from None
     fmt = pick_format(accept, format_key, neg.RESULT_FORMATS)
     if result.kind == "boolean":
         return Reply(200, fmt.content_type, serialize_ask(fmt, bool(result.boolean)), {})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -19,7 +19,8 @@ from werkagenda.serve.negotiation import Format
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-Row = Sequence[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None]
+Cell = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None
+Row = Sequence[Cell]
 
 
 def truncation_note(limit: int) -> str:
@@ -27,7 +28,12 @@ def truncation_note(limit: int) -> str:
 
 
 def serialize_select(
-    fmt: Format, variables: list[str], rows: list[Row], *, truncated: bool = False, limit: int = 0
+    fmt: Format,
+    variables: list[str],
+    rows: Sequence[Row],
+    *,
+    truncated: bool = False,
+    limit: int = 0,
 ) -> bytes:
     """Serialize SELECT solutions in one of the four result formats.
 
@@ -111,7 +117,7 @@ def _xml_text(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
 
 
-def _xml_select(variables: list[str], rows: list[Row], truncated: bool, limit: int) -> str:
+def _xml_select(variables: list[str], rows: Sequence[Row], truncated: bool, limit: int) -> str:
     out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
     out += [f"<variable name={quoteattr(v)}/>" for v in variables]
     out.append("</head>\n")
@@ -140,9 +146,9 @@ def _csv_cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None)
 
 def _delimited(
     variables: list[str],
-    rows: list[Row],
-    cell,
-    delimiter: str,  # type: ignore[no-untyped-def]
+    rows: Sequence[Row],
+    cell: Callable[[Cell], str],
+    delimiter: str,
     header: list[str],
 ) -> bytes:
     buf = io.StringIO()
@@ -159,7 +165,7 @@ def _tsv_cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None)
     return str(term).replace("\t", "\\t")  # N-Triples syntax; a raw tab would split the cell
 
 
-def _tsv(variables: list[str], rows: list[Row]) -> bytes:
+def _tsv(variables: list[str], rows: Sequence[Row]) -> bytes:
     lines = ["\t".join(f"?{v}" for v in variables)]
     lines += ["\t".join(_tsv_cell(t) for t in row) for row in rows]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -39,11 +39,13 @@ async def landing(request: Request) -> Response:
     lang = lang_of(request)
     urls = {
         "downloads": "/downloads/",
+        "whatif": "/whatif" if lang == "nl" else "/whatif?lang=en",
         "sparql": "/sparql",
         "query": "/query",
         "ontology": "/def",
         "catalog": "/catalog",
         "void": "/void",
+        "feed": "/feed/",
         "base": request.app.state.settings.base_iri,
     }
     return html(await cached(request, ("landing", lang), "landing", lang=lang, urls=urls))
@@ -65,10 +67,20 @@ def named_plan(
     name: str, params: Mapping[str, str], accept: str | None
 ) -> tuple[tuple, dict[str, Any]]:
     """The cache key and the worker job's arguments of `/api/queries/<name>/run`."""
-    values = {k: v for k, v in params.items() if k != "format"}
+    values: dict[str, str | list[str]] = {}
+    for k, v in params.multi_items() if hasattr(params, "multi_items") else params.items():
+        if k == "format":
+            continue
+        previous = values.get(k)  # a name given twice is a `many` parameter's list
+        values[k] = v if previous is None else [*_as_list(previous), v]
     format_key = params.get("format")
-    key = ("named", name, tuple(values.items()), format_key, accept)
+    frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items())
+    key = ("named", name, frozen, format_key, accept)
     return key, {"name": name, "values": values, "accept": accept, "format_key": format_key}
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    return value if isinstance(value, list) else [value]
 
 
 async def named_run(request: Request) -> Response:

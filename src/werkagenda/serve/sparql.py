@@ -45,7 +45,7 @@ async def endpoint(request: Request) -> Response:
         user_query=True,
         text=queries[0],
         accept=request.headers.get("accept"),
-        format_key=(params.get("format") or [None])[0],
+        format_key=next(iter(params.get("format") or []), None),
         default_graphs=params.get("default-graph-uri") or None,
         named_graphs=params.get("named-graph-uri") or None,
         base_iri=endpoint_iri(request),

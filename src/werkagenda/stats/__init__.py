@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
 
 THEME_COLUMNS = ("goals", "inspanningen", "listings", "initiatives", "organisations")
+ACTOR_COLUMNS = ("organisations_and_groups", "officials", "actors")
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class AgendaStats:
     agenda: str
     classes: list[tuple[str, int]]  # (class IRI, resources), most frequent first
     themes: list[tuple[str, dict[str, int]]]  # (theme code or IRI, counts by THEME_COLUMNS)
+    actors: dict[str, int] = field(default_factory=dict)  # counts by ACTOR_COLUMNS (actors.rq)
 
 
 def stats(store: ox.Store) -> list[AgendaStats]:
@@ -39,11 +42,21 @@ def stats(store: ox.Store) -> list[AgendaStats]:
             )
             for r in _run(store, "theme-counts", agenda)
         ]
-        found.append(AgendaStats(agenda.value, classes, themes))
+        found.append(AgendaStats(agenda.value, classes, themes, actor_counts(store, agenda)))
     return found
+
+
+def actor_counts(store: ox.Store, agenda: ox.NamedNode) -> dict[str, int]:
+    """Organisations and groups, officials, all actors of one agenda graph (actor-counts.rq).
+
+    >>> actor_counts(ox.Store(), ox.NamedNode("http://example.org/agenda"))["actors"]
+    0
+    """
+    (row,) = _run(store, "actor-counts", agenda)
+    return {c: int(row[c].value) for c in ACTOR_COLUMNS}
 
 
 def _run(store: ox.Store, name: str, graph: ox.NamedNode | None = None) -> ox.QuerySolutions:
     """Run a query of queries/internal/stats; with `graph`, that agenda graph is the default."""
     query = read_query(f"internal/stats/{name}")
-    return store.query(query, default_graph=graph)  # type: ignore[return-value]
+    return select(store, query, default_graph=graph)

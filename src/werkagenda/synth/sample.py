@@ -14,6 +14,7 @@ import random
 
 import pyoxigraph as ox
 
+from werkagenda.errors import InputError
 from werkagenda.synth.naming import Minter, SynthAgenda
 from werkagenda.synth.template import Inspanning, Template, Term
 
@@ -92,8 +93,10 @@ class _Emitter:
             mapped: Term = (
                 self.minter.literal(old_s, p, o) if isinstance(old_s, ox.NamedNode) else o
             )
-        else:
+        elif isinstance(o, ox.NamedNode):
             mapped = self._map(o, local)
+        else:
+            raise InputError(f"the template holds a quoted triple, which synth cannot copy: {o}")
         return [ox.Triple(new_s, p, mapped)]
 
     def _subject(

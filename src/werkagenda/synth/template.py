@@ -17,8 +17,9 @@ import pyoxigraph as ox
 from werkagenda.config import WA, Agenda
 from werkagenda.errors import InputError
 from werkagenda.load import RDF_TYPE, parse_turtle
+from werkagenda.rdf.terms import value
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 PO = tuple[ox.NamedNode, Term]
 
 _W = WA
@@ -122,7 +123,12 @@ def load_template(agenda: Agenda) -> Template:
     owned |= {i.iri for i in inspanningen}
     roots = [s for s in describe if isinstance(s, ox.NamedNode) and s not in owned]
     path_pred = ox.NamedNode(_W + "bestandspad")
-    documents = [(s, o.value) for s, pos in describe.items() for p, o in pos if p == path_pred]
+    documents = [
+        (s, value(o))
+        for s, pos in describe.items()
+        for p, o in pos
+        if p == path_pred and isinstance(s, ox.NamedNode)
+    ]
     region_base = agenda.iri.rsplit("/", 1)[0] + "/"
     return Template(
         agenda,
@@ -138,7 +144,7 @@ def load_template(agenda: Agenda) -> Template:
 
 def _cut(iri: ox.NamedNode, describe: dict[Term, list[PO]], scope: str) -> Inspanning:
     pos = describe[iri]
-    code = next((o.value for p, o in pos if p.value == _W + "code"), None)
+    code = next((value(o) for p, o in pos if p.value == _W + "code"), None)
     theme = next((o for p, o in pos if p.value == _W + "binnenOpgave"), None)
     if code is None or not isinstance(theme, ox.NamedNode):
         raise InputError(f"template inspanning {iri.value} lacks wa:code or wa:binnenOpgave")
@@ -162,8 +168,12 @@ def _owned(
     todo = [o for _, o in props]
     while todo:
         o = todo.pop(0)
-        wanted = isinstance(o, ox.NamedNode) and o.value.startswith(prefixes)
-        if wanted and o not in found and o in describe:
+        if (
+            isinstance(o, ox.NamedNode)
+            and o.value.startswith(prefixes)
+            and o not in found
+            and o in describe
+        ):
             found[o] = None
             todo += [x for _, x in describe[o]]
     return list(found)

@@ -64,7 +64,12 @@ def read_results(
         # graph's (e.g. when one graph is both data and shapes), so read them where they are.
         src = shapes if shape is None or (shape, None, None) in shapes else report
         component = report.value(node, SH.sourceConstraintComponent)
-        severity = SEVERITIES.get(report.value(node, SH.resultSeverity), Severity.VIOLATION)
+        level = report.value(node, SH.resultSeverity)
+        severity = (
+            SEVERITIES.get(level, Severity.VIOLATION)
+            if isinstance(level, URIRef)
+            else Severity.VIOLATION
+        )
         path_text = _path(report, path, short) if path is not None else None
         label = _label(data, focus) if focus is not None else None
         focus_text = _focus_name(data, focus, short)
@@ -81,11 +86,9 @@ def read_results(
             detail = " = ".join(x for x in (path_text, _term(value, short)) if x)
             sentence = text + (f" [{detail}]" if detail and not shown else "")
         else:
-            sentence = _build(src, shape, component, path_text, value, short)
-            if sentence is None:
-                sentence = (
-                    _pick(list(report.objects(node, SH.resultMessage))) or "constraint violated"
-                )
+            built = _build(src, shape, component, path_text, value, short)
+            fallback = _pick(list(report.objects(node, SH.resultMessage))) or "constraint violated"
+            sentence = built if built is not None else fallback
         who = f"{focus_text} ({label})" if label else focus_text
         results.append(
             Result(
