@@ -247,3 +247,14 @@ def test_post_with_upgrade_h2c_keeps_its_body(client: httpx.Client) -> None:
     )
     assert r.status_code == 200, r.text
     assert r.json()["boolean"] is True
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["SELECT * WHERE " + "{" * 3000 + "}" * 3000, "ASK { " + "OPTIONAL { " * 3000 + "}" * 3001],
+)
+def test_deep_nesting_is_400_before_evaluation(client: httpx.Client, query: str) -> None:
+    r = client.post("/sparql", data={"query": query})
+    assert r.status_code == 400, r.text[:200]
+    assert "nests 3000" in r.text or "nests 3001" in r.text
+    assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200  # worker alive
