@@ -28,7 +28,11 @@ PARSERS = {"json": "json", "xml": "xml", "tsv": "tsv", "srj": "json", "srx": "xm
 
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-DECIMALS = {XSD + t for t in ["decimal", "integer", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "positiveInteger"]}  # fmt: skip
+_INTEGERS = (
+    "integer nonPositiveInteger negativeInteger long int short byte nonNegativeInteger "
+    "unsignedLong unsignedInt unsignedShort unsignedByte positiveInteger"
+)
+DECIMALS = {XSD + "decimal"} | {XSD + t for t in _INTEGERS.split()}
 FLOATS = {XSD + "double", XSD + "float"}
 
 
