@@ -179,3 +179,82 @@ def test_named_query_api(client: httpx.Client) -> None:
     assert r.status_code == 200, r.text
     assert json.loads(r.text)["head"]["vars"] == first["columns"]
     assert client.get("/api/queries/no-such-query/run").status_code == 404
+
+
+def _count(client: httpx.Client, query: str, **params: str) -> int:
+    r = client.get(
+        "/sparql",
+        params={"query": query, **params},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+VOCABULARY = "https://w3id.org/iza-werkagenda/def"
+
+
+def test_from_names_the_dataset_not_the_union(client: httpx.Client) -> None:
+    """constructwhere04-style: FROM <graph> counts that graph's triples, not the union's."""
+    union = _count(client, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    in_graph = _count(client, f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{VOCABULARY}> {{ ?s ?p ?o }} }}")
+    from_graph = _count(client, f"SELECT (COUNT(*) AS ?n) FROM <{VOCABULARY}> {{ ?s ?p ?o }}")
+    assert 0 < from_graph == in_graph < union
+    # the protocol's default-graph-uri overrides the query's FROM, and isolates
+    named_only = _count(
+        client,
+        f"SELECT (COUNT(*) AS ?n) FROM <{VOCABULARY}> {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        **{"default-graph-uri": VOCABULARY},
+    )
+    assert named_only == 0
+
+
+def test_relative_iris_resolve_against_the_endpoint(client: httpx.Client, server: str) -> None:
+    """Protocol REQ-5.1.2: the service base IRI is the endpoint's IRI, not the Host header."""
+    r = client.get(
+        "/sparql",
+        params={"query": "SELECT (<x> AS ?i) {}"},
+        headers={"Accept": "application/sparql-results+json", "Host": "evil.example"},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["results"]["bindings"][0]["i"]["value"] == server + "x"
+
+
+def test_get_with_a_body_is_refused(client: httpx.Client) -> None:
+    r = client.request("GET", "/sparql", params={"query": "ASK {}"}, content=b"query=ASK%20%7B%7D")
+    assert r.status_code == 400
+    assert "GET" in r.text
+
+
+def test_empty_query_is_400_not_read_only(client: httpx.Client) -> None:
+    r = client.get("/sparql", params={"query": ""})
+    assert r.status_code == 400
+    assert "empty" in r.text
+
+
+def test_post_with_upgrade_h2c_keeps_its_body(client: httpx.Client) -> None:
+    """Java's HttpClient (Jena's rsparql --post) sends `Upgrade: h2c` with every POST."""
+    r = client.post(
+        "/sparql",
+        content=b"query=ASK%20%7B%7D",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json",
+            "Connection": "Upgrade, HTTP2-Settings",
+            "Upgrade": "h2c",
+            "HTTP2-Settings": "AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA",
+        },
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["boolean"] is True
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["SELECT * WHERE " + "{" * 3000 + "}" * 3000, "ASK { " + "OPTIONAL { " * 3000 + "}" * 3001],
+)
+def test_deep_nesting_is_400_before_evaluation(client: httpx.Client, query: str) -> None:
+    r = client.post("/sparql", data={"query": query})
+    assert r.status_code == 400, r.text[:200]
+    assert "nests 3000" in r.text or "nests 3001" in r.text
+    assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200  # worker alive

@@ -58,6 +58,12 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
     help="Base IRI of the store's resources (default: the one the store was built with).",
 )
 @click.option(
+    "--public-url",
+    default=None,
+    help="URL clients reach this server at (base IRI of relative IRIs in /sparql queries; "
+    "default: the address it listens on).",
+)
+@click.option(
     "--timeout",
     default=DEFAULT_TIMEOUT,
     show_default=True,
@@ -117,6 +123,7 @@ def serve(
     host: str,
     port: int,
     base_iri: str | None,
+    public_url: str | None,
     timeout: float,
     max_rows: int,
     max_body: int,
@@ -143,6 +150,7 @@ def serve(
         max_url=max_url,
         allowed_service_hosts=service_hosts,
         cache_entries=cache_entries,
+        public_url=public_url,
         **options,
     )
     sock = _bind(host, port)
@@ -164,6 +172,9 @@ def serve(
         app,
         log_level="warning",
         access_log=False,
+        # h11: httptools drops the body of a POST that carries `Upgrade: h2c` (Java's
+        # HttpClient, so Jena's rsparql --post, sends it on every request)
+        http="h11",
         h11_max_incomplete_event_size=max(64 * 1024, max_url * 2),
         timeout_graceful_shutdown=5,
     )

@@ -63,7 +63,9 @@ def run_text(endpoint: Endpoint, text: str) -> Result:
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
     from werkagenda.query.dataset import strip_comments
+    from werkagenda.remote.redirects import install
 
+    install()  # redirects stay within the endpoint's origin: credentials never leave it
     sparql = SPARQLWrapper(endpoint.url)
     sparql.setMethod(POST)
     sparql.setTimeout(max(1, int(endpoint.timeout)))
@@ -102,6 +104,8 @@ def _fetch(endpoint: Endpoint, sparql: Any) -> tuple[bytes, str]:
         response = sparql.query().response
         media_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         return response.read(), media_type
+    except RemoteError:
+        raise
     except (SPARQLWrapperException, OSError, ValueError) as e:
         raise _translate(endpoint, e) from None
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 import pyoxigraph as ox
 
 from werkagenda.query.dataset import PROLOGUE_LINES, dataset_options, with_prefixes
+from werkagenda.query.depth import too_deep
 from werkagenda.query.syntax import explain
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.protocol import Refused, check_service, is_update
@@ -36,6 +37,7 @@ def run_query(
     substitutions: dict[str, Term] | None = None,
     max_rows: int,
     allowed_hosts: tuple[str, ...] = (),
+    base_iri: str | None = None,
 ) -> Reply:
     """Parse, vet and evaluate `text`; answer in the negotiated format.
 
@@ -43,8 +45,12 @@ def run_query(
     >>> run_query(s, "ASK {}", accept="application/sparql-results+json", max_rows=5).body
     b'{"head": {}, "boolean": true}'
     """
+    if problem := too_deep(text):
+        raise Refused(400, problem)
     check_service(text, allowed_hosts)
     options = dataset_options(text, default_graphs, named_graphs)
+    if base_iri:  # the service base IRI (Protocol REQ-5.1.2): relative IRIs resolve to it
+        options["base_iri"] = base_iri
     if substitutions:
         options["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
     try:

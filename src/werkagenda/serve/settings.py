@@ -40,6 +40,7 @@ class Settings:
     allowed_service_hosts: tuple[str, ...] = ()
     cache_entries: int = DEFAULT_CACHE_ENTRIES
     cache_bytes: int = DEFAULT_CACHE_BYTES
+    public_url: str | None = None  # where clients reach the server; base of /sparql queries
 
     @property
     def bases(self) -> tuple[str, ...]:

@@ -28,11 +28,15 @@ async def endpoint(request: Request) -> Response:
         params.setdefault(key, []).append(value)
     if request.method == "POST":
         params = await _post_params(request, params)
+    elif await read_body(request, request.app.state.settings.max_body):
+        raise HTTPError(400, "Bad request: a GET request carries no body; POST the query.")
     if "update" in params or "using-graph-uri" in params or "using-named-graph-uri" in params:
         raise HTTPError(403, READ_ONLY)
     queries = params.get("query", [])
     if not queries:
         return await service_description(request)
+    if not queries[0].strip():
+        raise HTTPError(400, "Bad request: the 'query' parameter is empty.")
     if len(queries) > 1:
         raise HTTPError(400, "Bad request: give exactly one 'query' parameter.")
     reply = await call(
@@ -44,8 +48,20 @@ async def endpoint(request: Request) -> Response:
         format_key=next(iter(params.get("format") or []), None),
         default_graphs=params.get("default-graph-uri") or None,
         named_graphs=params.get("named-graph-uri") or None,
+        base_iri=endpoint_iri(request),
     )
     return respond(reply, cors=True)
+
+
+def endpoint_iri(request: Request) -> str:
+    """The endpoint's own IRI, the base of relative IRIs in queries: the configured public
+    URL, else the address the server listens on (never the client's Host header)."""
+    settings = request.app.state.settings
+    if settings.public_url:
+        return settings.public_url.rstrip("/") + "/sparql"
+    server = request.scope.get("server") or ("127.0.0.1", 80)
+    host = f"[{server[0]}]" if ":" in str(server[0]) else server[0]
+    return f"http://{host}:{server[1]}/sparql"
 
 
 async def _post_params(request: Request, params: dict[str, list[str]]) -> dict[str, list[str]]:
