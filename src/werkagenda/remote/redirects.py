@@ -26,7 +26,7 @@ def origin(url: str) -> tuple[str, str, int | None]:
 
 
 class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(  # type: ignore[override]
+    def redirect_request(
         self,
         req: urllib.request.Request,
         fp: IO[bytes],
@@ -51,4 +51,4 @@ def install() -> None:
     """Make SPARQLWrapper open its requests through OPENER."""
     import SPARQLWrapper.Wrapper as wrapper
 
-    wrapper.urlopener = OPENER.open  # type: ignore[attr-defined]
+    setattr(wrapper, "urlopener", OPENER.open)  # noqa: B010 (its type is urlopen's overloads)
