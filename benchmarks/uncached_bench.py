@@ -2,7 +2,7 @@
 
 Each workload sends a different request every time (a different resource page, organisation,
 inspanning code or SELECT), so our response cache cannot help; both servers get the same
-sequence. Runs are interleaved (ours, Oxigraph, ours, … per workload and client count) and
+sequence, and our response cache is off (`--cache-entries 0`). Runs are interleaved (ours, Oxigraph, ours, … per workload and client count) and
 each cell is the median of `--runs` runs. Beside req/s, p50 and p99 it reports RSS and PSS
 of each server's process tree (ours: the uvicorn process and its query workers) after the
 runs, and the load average of the shared machine. Cache-hit figures (one request repeated)
@@ -106,12 +106,18 @@ def workloads(ours: str, oxi: str, store: Path, n: int) -> dict[str, tuple[list,
 
 def memory(pid: int) -> dict[str, float]:
     """RSS and PSS in MiB of `pid` and its descendants (from /proc smaps_rollup)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
     pids, todo = [], [pid]
     while todo:
         p = todo.pop()
         pids.append(p)
-        kids = Path(f"/proc/{p}/task/{p}/children")
-        todo += [int(k) for k in kids.read_text().split()] if kids.exists() else []
+        todo += parents.get(p, [])
     rss = pss = 0.0
     for p in pids:
         try:
@@ -180,7 +186,8 @@ def start(store: Path) -> tuple[subprocess.Popen, subprocess.Popen, str, str]:
         stderr=subprocess.DEVNULL,
     )
     ours = subprocess.Popen(
-        [str(bindir / "werkagenda"), "serve", "--store", str(store), "--port", str(wp)],
+        [str(bindir / "werkagenda"), "serve", "--store", str(store), "--port", str(wp)]
+        + ["--cache-entries", "0"],  # the cache off: no answer is shared between requests
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
