@@ -2,11 +2,12 @@
 
 Each workload sends a different request every time (a different resource page, organisation,
 inspanning code or SELECT), so our response cache cannot help; both servers get the same
-sequence, and our response cache is off (`--cache-entries 0`). Runs are interleaved (ours, Oxigraph, ours, … per workload and client count) and
-each cell is the median of `--runs` runs. Beside req/s, p50 and p99 it reports RSS and PSS
-of each server's process tree (ours: the uvicorn process and its query workers) after the
-runs, and the load average of the shared machine. Cache-hit figures (one request repeated)
-come from `serve_bench.py` and are labelled so; they are not in this table.
+sequence, and our response cache is off (`--cache-entries 0`). Runs are interleaved (ours,
+Oxigraph, ours, … per workload and client count) and each cell is the median of `--runs` runs.
+Beside req/s, p50 and p99 it reports RSS and PSS of each server's process tree (ours: the
+uvicorn process and its query workers) after the runs, and the load average of the shared
+machine. Cache-hit figures (one request repeated) come from `serve_bench.py` and are labelled
+so; they are not in this table.
 
     python benchmarks/uncached_bench.py --clients 8,32 --seconds 5 --runs 5
     python benchmarks/uncached_bench.py --store /tmp/national/dist/store --runs 3
