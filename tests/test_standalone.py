@@ -16,8 +16,9 @@ import pytest
 
 from werkagenda.config import ROOT
 
-# Spelled in pieces so that this file does not match itself.
-FORBIDDEN = ("../" + "shared", "/work/" + "shared", 'parent / "' + 'shared"')
+# Spelled in pieces so that this file (and the before-stop hook) does not match itself.
+_NAME = "sha" + "red"
+FORBIDDEN = (f"../{_NAME}", f"/work/{_NAME}", f'parent / "{_NAME}"')
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("not a git checkout")
     target = tmp_path_factory.mktemp("alone") / "werkagenda"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(target)], check=True)
-    assert not target.parent.joinpath("sha" + "red").exists()
+    assert not target.parent.joinpath(_NAME).exists()
     return target
 
 
