@@ -54,7 +54,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://w3id.org/iza-werkagenda/"
 PAGE_IRI = BASE + "id/drenthe/2024/opgave/VOW"
-PATH_SAFE = "/:@!$&'()*+,;=-._~"  # as werkagenda.serve.links.Linker.href
+PATH_SAFE = "/:@!$&'()*+,;=-._~"  # as werkagenda.views.links.Linker.href
 COLD_PAGES = 20_000  # distinct pages of the page-cold workload (more than a run requests)
 SMALL_SELECT = """PREFIX wa: <https://w3id.org/iza-werkagenda/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

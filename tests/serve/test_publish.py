@@ -13,7 +13,7 @@ import rdflib
 from click.testing import CliRunner
 
 from werkagenda.cli import main
-from werkagenda.publish import pages
+from werkagenda.views import static_site as pages
 
 DCAT_AP_NL = Path(__file__).resolve().parents[1] / "standards" / "dcat-ap-nl-3.0"  # vendored
 SHAPE_FILES = (

@@ -9,34 +9,34 @@ import pyoxigraph as ox
 import pytest
 
 from werkagenda.serve import negotiation as neg
-from werkagenda.serve.links import Linker
 from werkagenda.serve.protocol import Refused, check_service, is_update
-from werkagenda.serve.render import safe_href
 from werkagenda.serve.results import serialize_select
+from werkagenda.views.links import Linker
+from werkagenda.views.render import safe_href
 
 DOCTESTED = (
-    "negotiation",
-    "results",
-    "protocol",
-    "links",
-    "execute",
-    "pages",
-    "settings",
-    "render",
-    "cache",
-    "named",
+    "serve.negotiation",
+    "serve.results",
+    "serve.protocol",
+    "views.links",
+    "serve.execute",
+    "views.resource",
+    "serve.settings",
+    "views.render",
+    "serve.cache",
+    "serve.named",
 )
 
 
 @pytest.mark.parametrize("module", DOCTESTED)
 def test_doctests(module: str) -> None:
-    mod = importlib.import_module(f"werkagenda.serve.{module}")
+    mod = importlib.import_module(f"werkagenda.{module}")
     failed, attempted = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
     assert attempted and not failed
 
 
 def test_doctests_of_downloads() -> None:
-    mod = importlib.import_module("werkagenda.publish.downloads")
+    mod = importlib.import_module("werkagenda.metadata.downloads")
     failed, attempted = doctest.testmod(mod)
     assert attempted and not failed
 

@@ -1,6 +1,6 @@
 """Static release: HTML per resource, dumps, CSV + CSVW, ontology docs, VoID, DCAT, checksums."""
 
-from werkagenda.publish.metadata import Site
+from werkagenda.metadata.stats import Site
 
 __all__ = ["Site", "publish"]
 

@@ -16,12 +16,14 @@ import pyoxigraph as ox
 from werkagenda.docs.ontdoc import ontology_triples
 from werkagenda.editions.feed import write_feed
 from werkagenda.editions.versions import edition_versions
-from werkagenda.publish import downloads, pages, whatif
-from werkagenda.publish.dcat import catalog_graph
-from werkagenda.publish.metadata import Site, collect, themes
-from werkagenda.publish.void import void_graph
+from werkagenda.metadata import downloads
+from werkagenda.metadata.dcat import catalog_graph
+from werkagenda.metadata.stats import Site, collect, themes
+from werkagenda.metadata.void import void_graph
+from werkagenda.publish import whatif
 from werkagenda.rdf.atomic import staging_dir, swap_in
-from werkagenda.serve.settings import Settings
+from werkagenda.views import static_site
+from werkagenda.views.links import mapped_bases
 
 MANIFEST = "SHA256SUMS"
 RDF_SUFFIXES = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt"}
@@ -43,23 +45,23 @@ def publish(outdir: Path, *, store: Path, site: Site | None = None) -> Path:
 
 def write_release(store: ox.Store, out: Path, site: Site) -> None:
     """Everything a release holds, written into `out` (which the caller swaps in)."""
-    bases = Settings(store=Path("."), base_iri=site.base_iri).bases
+    bases = mapped_bases(site.base_iri)
     sizes = write_downloads(store, out)
     stats = collect(store)
     versions = edition_versions(store)
     write_rdf(out / "catalog", catalog_graph(stats, site, themes(store), sizes, versions))
     write_rdf(out / "void", void_graph(stats, site))
-    pages.write_ontology_docs(store, out)
+    static_site.write_ontology_docs(store, out)
     (out / "def" / "werkagenda.ttl").write_bytes(
         ox.serialize(ontology_triples(store), format=ox.RdfFormat.TURTLE) or b""
     )
     static = out / "static"
     static.mkdir()
     (static / "style.css").write_bytes(
-        files("werkagenda.serve").joinpath("static").joinpath("style.css").read_bytes()
+        files("werkagenda.views").joinpath("static").joinpath("style.css").read_bytes()
     )
-    pages.write_landing(store, out, bases, site.sparql_url)
-    pages.write_resource_pages(store, out, bases)
+    static_site.write_landing(store, out, bases, site.sparql_url)
+    static_site.write_resource_pages(store, out, bases)
     whatif.write(store, out, bases)
     write_feed(store, out, site.base_iri)
     write_manifest(out)

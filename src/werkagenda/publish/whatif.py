@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.publish.pages import static_nav
-from werkagenda.serve.links import Linker
+from werkagenda.views.links import Linker
+from werkagenda.views.static_site import static_nav
 from werkagenda.views.whatif_static import SCRIPT, static_page
 
 

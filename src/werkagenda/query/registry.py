@@ -178,3 +178,30 @@ def get(name: str, folder: Path | None = None) -> NamedQuery:
     close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise UnknownQueryError(f"unknown query {name!r}{hint}")
+
+
+def catalogue() -> list[dict]:
+    """Every named query with its titles, description, parameters and text."""
+    out = []
+    for q in discover().values():
+        out.append(
+            {
+                "name": q.name,
+                "title": {"nl": q.title_in("nl"), "en": q.title_in("en")},
+                "description": q.description,
+                "params": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "description": p.description,
+                        "default": p.default,
+                        "required": p.required,
+                        "choices": list(p.choices),
+                    }
+                    for p in q.params
+                ],
+                "columns": [c.name for c in q.columns],
+                "sparql": q.text,
+            }
+        )
+    return out

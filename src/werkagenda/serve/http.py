@@ -12,8 +12,8 @@ from starlette.types import Receive, Scope, Send
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.cache import Cached, ResponseCache
 from werkagenda.serve.execute import Reply
-from werkagenda.serve.render import render
 from werkagenda.serve.workers import JobRefused, QueryTimeout, WorkerUnavailable
+from werkagenda.views.render import render
 
 CORS = {
     "Access-Control-Allow-Origin": "*",

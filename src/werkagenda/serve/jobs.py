@@ -12,13 +12,13 @@ from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
 from werkagenda.serve import named
 from werkagenda.serve import negotiation as neg
-from werkagenda.serve.describe import Describer
 from werkagenda.serve.execute import Reply, run_query, serialize_triples
-from werkagenda.serve.links import Linker
-from werkagenda.serve.pages import resource_model
 from werkagenda.serve.protocol import Refused
-from werkagenda.serve.render import render
 from werkagenda.serve.whatif_route import whatif_page
+from werkagenda.views.describe import Describer
+from werkagenda.views.links import Linker
+from werkagenda.views.render import render
+from werkagenda.views.resource import resource_model
 
 
 class WorkerState:
@@ -239,7 +239,7 @@ def named_list(state: WorkerState) -> list[dict]:
 
 
 def landing(state: WorkerState, *, lang: str, urls: dict[str, str]) -> bytes:
-    from werkagenda.publish.landing import landing_html
+    from werkagenda.views.landing import landing_html
 
     return landing_html(
         state.store,
@@ -255,17 +255,17 @@ def editor(state: WorkerState, *, lang: str) -> bytes:
 
 
 def download(state: WorkerState, *, name: str) -> bytes:
-    from werkagenda.publish.downloads import produce
+    from werkagenda.metadata.downloads import produce
 
     return produce(state.store, name)
 
 
 def metadata(state: WorkerState, *, kind: str, format_key: str, site: dict[str, str]) -> Reply:
     """VoID, DCAT or the service description in one RDF format."""
-    from werkagenda.publish.dcat import catalog_graph
-    from werkagenda.publish.metadata import Site, collect, themes
-    from werkagenda.publish.void import void_graph
-    from werkagenda.serve.description import service_description
+    from werkagenda.metadata.dcat import catalog_graph
+    from werkagenda.metadata.description import service_description
+    from werkagenda.metadata.stats import Site, collect, themes
+    from werkagenda.metadata.void import void_graph
 
     stats, where = collect(state.store), Site(**site)
     if kind == "sd":

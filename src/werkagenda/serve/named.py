@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from werkagenda.errors import WerkagendaError
+from werkagenda.query.registry import catalogue as catalogue  # re-exported for the API
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.execute import Reply, pick_format, truncation_headers
 from werkagenda.serve.protocol import Refused
@@ -19,37 +20,6 @@ if TYPE_CHECKING:
     from werkagenda.query.registry import NamedQuery
 
 _LOCATION = re.compile(r"^\S+\.rq(:\d+:\d+)?:\s*")
-
-
-def catalogue() -> list[dict]:
-    """Every named query with its titles, description, parameters and text."""
-    try:
-        from werkagenda.query.registry import discover
-    except ImportError:  # the query package is optional for the server
-        return []
-    out = []
-    for q in discover().values():
-        out.append(
-            {
-                "name": q.name,
-                "title": {"nl": q.title_in("nl"), "en": q.title_in("en")},
-                "description": q.description,
-                "params": [
-                    {
-                        "name": p.name,
-                        "type": p.type,
-                        "description": p.description,
-                        "default": p.default,
-                        "required": p.required,
-                        "choices": list(p.choices),
-                    }
-                    for p in q.params
-                ],
-                "columns": [c.name for c in q.columns],
-                "sparql": q.text,
-            }
-        )
-    return out
 
 
 VOLATILE = re.compile(r"\b(NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)

@@ -25,7 +25,7 @@ from werkagenda.serve.http import (
 
 STATIC = {"style.css": "text/css; charset=utf-8", "editor.js": "text/javascript; charset=utf-8"}
 STATIC_FILES = {
-    name: files("werkagenda.serve").joinpath("static").joinpath(name).read_bytes()
+    name: files("werkagenda.views").joinpath("static").joinpath(name).read_bytes()
     for name in STATIC
 }
 DOCUMENTS = {"catalog": "catalog", "void": "void"}
@@ -207,7 +207,7 @@ async def document(request: Request) -> Response:
 
 
 async def download(request: Request) -> Response:
-    from werkagenda.publish.downloads import ALL, CSVW_NAME
+    from werkagenda.metadata.downloads import ALL, CSVW_NAME
 
     name = request.path_params["name"]
     if name not in ALL and name != CSVW_NAME:

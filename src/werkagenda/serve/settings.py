@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from werkagenda.config import DEFAULT_BASE
+from werkagenda.views.links import mapped_bases
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
@@ -45,5 +46,4 @@ class Settings:
     @property
     def bases(self) -> tuple[str, ...]:
         """The base IRIs mapped onto this server: the store's base, then the shared default."""
-        found = [self.base_iri] + ([DEFAULT_BASE] if self.base_iri != DEFAULT_BASE else [])
-        return tuple(sorted(found, key=len, reverse=True))
+        return mapped_bases(self.base_iri)

@@ -158,7 +158,7 @@ def page(
     nav: dict[str, str],
 ) -> tuple[int, bytes]:
     """(HTTP status, HTML): 400 when a name is unknown (the form is still shown)."""
-    from werkagenda.serve.render import render
+    from werkagenda.views.render import render
 
     model = page_model(store, reject, lang=lang, agenda=agenda, href=href)
     body = render("whatif.html", m=model, lang=model["lang"], nav=nav)

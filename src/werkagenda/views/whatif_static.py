@@ -120,7 +120,7 @@ def static_page(
     script: str,
 ) -> bytes:
     """`whatif.html` of the static site: the form, the data, and the script's address."""
-    from werkagenda.serve.render import render
+    from werkagenda.views.render import render
 
     lang = "en" if lang == "en" else "nl"
     data = static_data(store, agenda, lang, href)

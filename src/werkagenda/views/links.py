@@ -15,6 +15,14 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote, urlsplit
 
+from werkagenda.config import DEFAULT_BASE
+
+
+def mapped_bases(base_iri: str) -> tuple[str, ...]:
+    """The base IRIs a site maps onto itself: the store's base, then the shared default."""
+    found = [base_iri] + ([DEFAULT_BASE] if base_iri != DEFAULT_BASE else [])
+    return tuple(sorted(found, key=len, reverse=True))
+
 
 def is_web_iri(value: str) -> bool:
     """Only http(s) IRIs become hrefs; javascript:, data: and friends never do."""

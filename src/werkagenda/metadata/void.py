@@ -6,8 +6,8 @@ import rdflib
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from werkagenda.config import PREFIXES
-from werkagenda.publish.downloads import DUMPS
-from werkagenda.publish.metadata import Site, Stats
+from werkagenda.metadata.downloads import DUMPS
+from werkagenda.metadata.stats import Site, Stats
 
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 VOCABULARIES = ("wa", "skos", "dct", "prov", "org", "foaf", "time", "adms", "rdfs", "owl")

@@ -7,10 +7,8 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from werkagenda.rdf.curies import compact as curie
-from werkagenda.serve.describe import DESCRIPTIONS, LABELS, TYPE, Describer, pick_language
-from werkagenda.serve.execute import serialize_triples
-from werkagenda.serve.links import Linker
-from werkagenda.serve.negotiation import JSONLD
+from werkagenda.views.describe import DESCRIPTIONS, LABELS, TYPE, Describer, pick_language
+from werkagenda.views.links import Linker
 
 PAGE_SIZE = 100  # incoming links per property per page
 COLLAPSE_OVER = 12  # groups longer than this start collapsed
@@ -121,7 +119,7 @@ def jsonld_for_script(triples: list[ox.Triple]) -> str:
     ...                              ox.Literal("</script>"))])
     '[{"@id":"http://e/a","http://e/p":[{"@value":"\\\\u003c/script\\\\u003e"}]}]'
     """
-    text = serialize_triples(triples, JSONLD).decode("utf-8")
+    text = (ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"").decode("utf-8")
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

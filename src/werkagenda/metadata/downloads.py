@@ -1,6 +1,7 @@
 """The downloadable files: RDF dumps of the whole store and CSV tables with CSVW metadata.
 
-The server produces them on request and `publish` writes them; both call `produce`.
+DCAT, VoID and the landing page describe them from here; the server produces them on request
+and `publish` writes them; both call `produce`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from werkagenda.serve.links import is_web_iri
+from werkagenda.views.links import is_web_iri
 
 LANGS = ("nl", "en")
 UI = {
@@ -69,7 +69,7 @@ def safe_href(value: str | None) -> str:
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("werkagenda.serve", "templates"),
+        loader=PackageLoader("werkagenda.views", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,

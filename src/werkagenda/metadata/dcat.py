@@ -14,8 +14,8 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from werkagenda.config import ONTOLOGY_IRI
 from werkagenda.editions.versions import EditionVersion, latest_agenda
-from werkagenda.publish.downloads import DUMPS, TABLES, Download
-from werkagenda.publish.metadata import Site, Stats
+from werkagenda.metadata.downloads import DUMPS, TABLES, Download
+from werkagenda.metadata.stats import Site, Stats
 
 VCARD = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")

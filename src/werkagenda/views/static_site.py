@@ -8,11 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from werkagenda.docs.ontdoc import ontology_html
-from werkagenda.publish.landing import landing_html
-from werkagenda.serve.describe import Describer
-from werkagenda.serve.links import Linker
-from werkagenda.serve.pages import resource_model
-from werkagenda.serve.render import render
+from werkagenda.views.describe import Describer
+from werkagenda.views.landing import landing_html
+from werkagenda.views.links import Linker
+from werkagenda.views.render import render
+from werkagenda.views.resource import resource_model
 
 STATIC_PAGE_SIZE = 1_000_000  # a static page lists every incoming link (collapsed when many)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from werkagenda.publish.downloads import CSVW_NAME, DUMPS, TABLES
-from werkagenda.publish.metadata import collect, themes
-from werkagenda.serve import named
-from werkagenda.serve.links import Linker
-from werkagenda.serve.render import render
+from werkagenda.metadata.downloads import CSVW_NAME, DUMPS, TABLES
+from werkagenda.metadata.stats import collect, themes
+from werkagenda.query.registry import catalogue
+from werkagenda.views.links import Linker
+from werkagenda.views.render import render
 
 KINDS = {
     "opgaven": ("prioritaire opgaven", "priority themes"),
@@ -72,7 +72,7 @@ def landing_html(
     )
     queries = [
         {"name": q["name"], "title": q["title"][lang], "href": urls.get("query", "")}
-        for q in named.catalogue()
+        for q in catalogue()
     ]
     return render(
         "landing.html",
