@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -13,6 +14,18 @@ from werkagenda.views.links import Linker
 PAGE_SIZE = 100  # incoming links per property per page
 COLLAPSE_OVER = 12  # groups longer than this start collapsed
 MAX_DEPTH = 3  # nesting of blank nodes shown inline
+
+
+PARAGRAPH_TAGS = re.compile(r"\s*</?(?:p|br)\s*/?>\s*", re.I)
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a source cell, its `<p>`/`<br>` markup read as breaks (other text stays).
+
+    >>> paragraphs("<p>9. De buurt</p> <p>Zie toets</p>"), paragraphs("a <script>x</script>")
+    (['9. De buurt', 'Zie toets'], ['a <script>x</script>'])
+    """
+    return [part for part in PARAGRAPH_TAGS.split(text) if part.strip()] or [text]
 
 
 def link(d: Describer, lk: Linker, term: ox.NamedNode, lang: str) -> dict:
@@ -34,6 +47,7 @@ def value(d: Describer, lk: Linker, term, lang: str, depth: int = 0) -> dict:  #
         return {
             "kind": "literal",
             "text": term.value,
+            "paragraphs": paragraphs(term.value),
             "lang": term.language or "",
             "datatype": "" if plain else curie(dt),
         }
@@ -107,7 +121,13 @@ def sources(d: Describer, lk: Linker, node: ox.NamedNode, lang: str) -> list[dic
         if key not in docs:
             docs[key] = {"doc": link(d, lk, doc, lang) if doc else None, "lines": []}
         docs[key]["lines"].append(
-            {"href": lk.href(line.value), "iri": line.value, "number": number, "text": text}
+            {
+                "href": lk.href(line.value),
+                "iri": line.value,
+                "number": number,
+                "text": text,
+                "paragraphs": paragraphs(text),
+            }
         )
     return list(docs.values())
 
