@@ -47,6 +47,7 @@ PARTS = {
     WA + "doelVerwijzing": WA + "letter",
     WA + "schaal": WA + "schaalniveau",
 }
+NOTE_KIND = ox.NamedNode(WA + "notitieSoort")
 OWNER_NAMES = [ox.NamedNode(WA + "code"), ox.NamedNode(SKOS + "notation")]
 Subject = ox.NamedNode | ox.BlankNode
 
@@ -147,6 +148,12 @@ class Describer:
             if details and isinstance(details[0], ox.NamedNode | ox.Literal):
                 return f"{name}: {self.label(details[0], lang)}"
             return name
+        kinds = [q.object for q in self.store.quads_for_pattern(node, NOTE_KIND, None)]
+        text = pick_language(self.literals(node, DESCRIPTIONS), lang)
+        if kinds and isinstance(kinds[0], ox.NamedNode) and text is not None:
+            words = text.value.split()
+            gist = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+            return f"{self.label(kinds[0], lang)}: {gist}"  # a data-quality note
         return ""
 
     def source_lines(
