@@ -59,7 +59,9 @@ class Describer:
         self.store = store
         self._labels: dict[tuple[str, str], str] = {}
         self.verbatim_props = {WA + "bronTekst"} | {
-            q.subject.value for q in store.quads_for_pattern(None, SUBPROPERTY, BRONTEKST)
+            q.subject.value
+            for q in store.quads_for_pattern(None, SUBPROPERTY, BRONTEKST)
+            if isinstance(q.subject, ox.NamedNode)
         }
 
     def exists(self, iri: str) -> bool:

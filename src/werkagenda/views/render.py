@@ -136,6 +136,7 @@ UI = {
         "No initiatives as involved party.",
     ),
     "k.none_association": ("Geen.", "None."),
+    "property": ("eigenschap", "property"),
     "k.note_link": ("de notitie", "the note"),
     "k.derived.financiering": ("Financiering", "Funding"),
     "k.derived.planning": ("Mijlpaal", "Milestone"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -63,13 +64,13 @@ def groups(
     lang: str,
     depth: int = 0,
     skip: frozenset[str] = frozenset(),
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Outgoing values grouped by property, properties sorted by their label."""
     by_prop: dict[ox.NamedNode, list] = defaultdict(list)
     for t in triples:
         if t.predicate.value not in skip:
             by_prop[t.predicate].append(t.object)
-    out = []
+    out: list[dict[str, Any]] = []
     for prop, objects in by_prop.items():
         values = [value(d, lk, o, lang, depth) for o in objects]
         values.sort(key=lambda v: (v["kind"], v.get("label") or v.get("text") or ""))
@@ -87,12 +88,14 @@ def groups(
 
 def incoming_groups(
     d: Describer, lk: Linker, node: ox.NamedNode, lang: str, page: int, page_size: int = PAGE_SIZE
-) -> tuple[list[dict], bool]:
+) -> tuple[list[dict[str, Any]], bool]:
     """Links pointing here, grouped by property; each group sliced to page `page`."""
     by_prop: dict[ox.NamedNode, list[ox.NamedNode | ox.BlankNode]] = defaultdict(list)
     for t in d.incoming(node):
-        by_prop[t.predicate].append(t.subject)
-    out, more = [], False
+        if isinstance(t.subject, ox.NamedNode | ox.BlankNode):
+            by_prop[t.predicate].append(t.subject)
+    out: list[dict[str, Any]] = []
+    more = False
     for prop, subjects in by_prop.items():
         named = sorted((s for s in subjects if isinstance(s, ox.NamedNode)), key=lambda s: s.value)
         start = page * page_size
