@@ -250,6 +250,8 @@ def test_kind_page_in_a_browser(browser, server: str, site: Path, path: str) -> 
             )
             assert scroll[0] <= scroll[1], (where, width, scroll)
             browser.save_screenshot(str(OUTPUT / f"kind-{where}-{name}-{width}.png"))
+            browser.execute_script("document.querySelector('div.kind').scrollIntoView()")
+            browser.save_screenshot(str(OUTPUT / f"kind-{where}-{name}-{width}-facts.png"))
         if where == "serve":
             assert axe_violations(browser) == []
 
