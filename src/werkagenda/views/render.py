@@ -137,6 +137,7 @@ UI = {
     ),
     "k.none_association": ("Geen.", "None."),
     "property": ("eigenschap", "property"),
+    "k.picture": ("Afbeelding", "Picture"),
     "k.note_link": ("de notitie", "the note"),
     "k.derived.financiering": ("Financiering", "Funding"),
     "k.derived.planning": ("Mijlpaal", "Milestone"),
