@@ -79,7 +79,7 @@ UI = {
         "Operationele doelen die deze inspanning dient",
         "Operational goals this initiative serves",
     ),
-    "k.letter": ("letter in de bron", "letter in the source"),
+    "k.letter": ("Letter in de bron", "Letter in the source"),
     "k.letter_only": (
         "alleen de letter is bekend: de doeltekst ontbreekt in de bron (kolom onbekend)",
         "letter only: the goal text is missing from the source (column unknown)",
