@@ -153,7 +153,48 @@ def check_organisation(doc: lxml.html.HtmlElement, lang: str) -> None:
     assert re.search(r"\((\d+)\)", heading), heading
 
 
-CHECKS = {VOW9: check_inspanning, VOW: check_theme, GOAL: check_goal, ICARE: check_organisation}
+def points_touching_vow(letter: str) -> list[str]:
+    """Titles of the aandachtspunten whose letter list for Vitaal ouder worden has `letter`."""
+    found, title = [], ""
+    for line in LINES[: LINES.index("Inspanningen werkagenda 2024")]:
+        if m := re.match(r"(\d+)\. ([^:]+):", line):
+            title = m.group(2).strip()
+        elif (m := re.match(r"Vitaal ouder worden \*\*(.+)\*\*", line)) and letter in m.group(
+            1
+        ).split():
+            found.append(title)
+    return found
+
+
+def check_letter_goal(doc: lxml.html.HtmlElement, lang: str) -> None:
+    expected = points_touching_vow("A")
+    assert expected
+    shown = texts(doc, "section.points li")
+    if lang == "nl":  # the source is Dutch; English titles are translations
+        assert sorted(shown) == sorted(expected), (shown, expected)
+    else:
+        assert len(shown) == len(expected)
+    assert doc.cssselect("section.summary .letter-only")
+    numbers = [n for n in vow_numbers() if "A" in dict(vow_list_items_numbered()).get(n, "")]
+    codes = texts(doc, "section.inspanningen tbody tr td:first-child")
+    assert codes == [f"VOW-{n}" for n in sorted(numbers)]
+
+
+def vow_list_items_numbered() -> list[tuple[int, list[str]]]:
+    """(number, letters) of the VOW list items: the list prints no numbers, its items are the
+    table rows in printed order 9 to 22 (the curation note on the pairing says so)."""
+    items = vow_list_items()
+    return [(9 + i, letters.split()) for i, (_, letters) in enumerate(items)]
+
+
+LETTER_GOAL = BASE + "doel/VOW-X-A"
+CHECKS = {
+    VOW9: check_inspanning,
+    VOW: check_theme,
+    GOAL: check_goal,
+    LETTER_GOAL: check_letter_goal,
+    ICARE: check_organisation,
+}
 
 
 # ---------------------------------------------------------------- served
