@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from werkagenda.views.links import Linker
-from werkagenda.views.static_site import static_nav
+from werkagenda.views.pages import Site
 from werkagenda.views.whatif_static import SCRIPT, static_page
 
 
@@ -19,7 +19,7 @@ def write(store: ox.Store, out: Path, bases: tuple[str, ...]) -> None:
         lang="nl",
         agenda=None,
         href=lk.href,
-        nav=static_nav(lk),
+        nav=Site.static_site(bases).nav("nl", "whatif", toggle=""),  # Dutch only
         script=lk.static("static/whatif.js"),
     )
     (out / "whatif.html").write_bytes(body)

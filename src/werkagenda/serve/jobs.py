@@ -17,8 +17,8 @@ from werkagenda.serve.protocol import Refused
 from werkagenda.serve.whatif_route import whatif_page
 from werkagenda.views.describe import Describer
 from werkagenda.views.links import Linker
+from werkagenda.views.pages import Pages, Site
 from werkagenda.views.render import render
-from werkagenda.views.resource import resource_model
 
 
 class WorkerState:
@@ -28,6 +28,9 @@ class WorkerState:
         self.store, self.context = store, context
         self.describer = Describer(store)
         self.linker = Linker(tuple(context["bases"]))
+        formats = tuple((f.suffix, f.media_type) for f in neg.RDF_FORMATS)
+        self.site = Site.served(tuple(context["bases"]), formats)
+        self.pages = Pages(store, self.site, self.describer)
         self._labels: list[tuple[str, str]] | None = None
         self._suggestion_index: list[tuple[str, str, str, str]] | None = None
 
@@ -54,15 +57,9 @@ class WorkerState:
         return self._suggestion_index
 
 
-def nav(state: WorkerState, lang: str, other: str = "") -> dict[str, str]:
-    return {
-        "css": "/static/style.css",
-        "home": "/",
-        "query": "/query",
-        "ontology": "/def",
-        "catalog": "/catalog",
-        "other_lang": other,
-    }
+def nav(state: WorkerState, lang: str, here: str = "", toggle: str | None = None) -> dict[str, str]:
+    """The header of a served page at local path `here` (see `views.pages.Site.nav`)."""
+    return state.site.nav(lang, here, toggle=toggle)
 
 
 def page(
@@ -82,26 +79,8 @@ def page(
     if fmt is not neg.HTML:
         body = serialize_triples(d.description(iri), fmt, PREFIXES)
         return Reply(200, fmt.content_type, body, {})
-    model = resource_model(d, state.linker, iri, lang, page_no)
-    alternates = [
-        {"name": f.suffix, "media": f.media_type, "href": self_path + f.suffix}
-        for f in neg.RDF_FORMATS
-    ]
-    other = "en" if lang == "nl" else "nl"
-    pager = {
-        "prev": f"{self_path}?lang={lang}&page={page_no - 1}",
-        "next": f"{self_path}?lang={lang}&page={page_no + 1}",
-    }
-    body = render(
-        "resource.html",
-        r=model,
-        lang=lang,
-        jsonld=model["jsonld"],
-        alternates=alternates,
-        pager=pager,
-        nav=nav(state, lang, f"{self_path}?lang={other}"),
-    )
-    return Reply(200, fmt.content_type, body, {})
+    html = state.pages.resource(iri, lang, page_no)
+    return None if html is None else Reply(200, fmt.content_type, html, {})
 
 
 def deref(
@@ -200,7 +179,7 @@ def not_found(state: WorkerState, *, iri: str, lang: str, html: bool) -> Reply:
     hint = iri.rstrip("/").rsplit("/", 1)[-1]
     found = suggest(state, text=hint)
     if html:
-        body = render("notfound.html", iri=iri, suggestions=found, lang=lang, nav=nav(state, lang))
+        body = state.pages.not_found(iri, lang, found)
         return Reply(404, neg.HTML.content_type, body, {})
     lines = [f"Not found: {iri}"] + ([" Did you mean:"] if found else [])
     lines += [f"  {s['iri']}  ({s['label']})" for s in found]
@@ -245,13 +224,12 @@ def landing(state: WorkerState, *, lang: str, urls: dict[str, str]) -> bytes:
         state.store,
         lang=lang,
         urls=urls,
-        nav=nav(state, lang, f"/?lang={'en' if lang == 'nl' else 'nl'}"),
+        nav=nav(state, lang),
     )
 
 
 def editor(state: WorkerState, *, lang: str) -> bytes:
-    other = "en" if lang == "nl" else "nl"
-    return render("editor.html", lang=lang, nav=nav(state, lang, f"/query?lang={other}"))
+    return render("editor.html", lang=lang, nav=nav(state, lang, "query"))
 
 
 def download(state: WorkerState, *, name: str) -> bytes:
@@ -287,10 +265,8 @@ def ontology(state: WorkerState, *, format_key: str, lang: str) -> Reply:
 
     fmt = neg.by_key(format_key, neg.PAGE_FORMATS) or neg.HTML
     if fmt is neg.HTML:
-        other = "en" if lang == "nl" else "nl"
-        return Reply(
-            200, fmt.content_type, ontology_html(state.store, lang, f"/def?lang={other}"), {}
-        )
+        toggle = state.site.nav(lang, "def")["other_lang"]
+        return Reply(200, fmt.content_type, ontology_html(state.store, lang, toggle), {})
     return Reply(
         200, fmt.content_type, serialize_triples(ontology_triples(state.store), fmt, PREFIXES), {}
     )

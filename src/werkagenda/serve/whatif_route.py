@@ -49,7 +49,7 @@ def whatif_page(state: Any, *, reject: list[str], lang: str, agenda: str | None)
         lang=lang,
         agenda=agenda,
         href=state.linker.href,
-        nav=nav(state, lang, "/whatif?" + urlencode([*pairs, ("lang", other)])),
+        nav=nav(state, lang, "whatif", "/whatif?" + urlencode([*pairs, ("lang", other)])),
     )
     return Reply(status, neg.HTML.content_type, body, {})
 

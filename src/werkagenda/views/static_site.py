@@ -1,4 +1,5 @@
-"""Static HTML: one page per resource under the base, the landing page, ontology docs."""
+"""Static HTML: one page per resource under the base in both languages, with its RDF beside it;
+the landing page and the ontology docs. Pages come from `views.pages`, as on the server."""
 
 from __future__ import annotations
 
@@ -8,24 +9,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from werkagenda.docs.ontdoc import ontology_html
-from werkagenda.views.describe import Describer
 from werkagenda.views.landing import landing_html
 from werkagenda.views.links import Linker
-from werkagenda.views.render import render
-from werkagenda.views.resource import resource_model
-
-STATIC_PAGE_SIZE = 1_000_000  # a static page lists every incoming link (collapsed when many)
+from werkagenda.views.pages import Pages, Site, lang_file
+from werkagenda.views.render import LANGS
 
 
-def static_nav(lk: Linker) -> dict[str, str]:
-    return {
-        "css": lk.static("static/style.css"),
-        "home": lk.static("index.html"),
-        "query": "",
-        "ontology": lk.static("def/index.html"),
-        "catalog": lk.static("catalog.ttl"),
-        "other_lang": "",
-    }
+def static_nav(lk: Linker, lang: str = "nl") -> dict[str, str]:
+    """The header of the static page `lk` writes (kept for callers of the old name)."""
+    return Site.static_site(lk.bases).nav(lang, lk.static_from or "")
 
 
 def local_resources(store: ox.Store, bases: tuple[str, ...]) -> Iterator[str]:
@@ -39,48 +31,45 @@ def local_resources(store: ox.Store, bases: tuple[str, ...]) -> Iterator[str]:
 
 
 def write_resource_pages(store: ox.Store, out: Path, bases: tuple[str, ...]) -> int:
-    """One HTML file per resource (`id/…/x` -> `id/…/x.html`); returns how many."""
-    d = Describer(store)
+    """Per resource `id/…/x`: `x.html`, `x.en.html`, `x.ttl`, `x.jsonld`; returns how many."""
+    pages = Pages(store, Site.static_site(bases))
     count = 0
     for iri in local_resources(store, bases):
-        lk = Linker(bases)
-        local = lk.local_path(iri) or ""
+        local = Linker(bases).local_path(iri) or ""
         if "#" in local or local in ("", "def") or ".." in local.split("/"):
             continue  # fragments live in their document's page; /def is the ontology docs
-        lk = Linker(bases, static_from=local)
-        model = resource_model(d, lk, iri, "nl", 0, STATIC_PAGE_SIZE)
-        body = render(
-            "resource.html",
-            r=model,
-            lang="nl",
-            jsonld=model["jsonld"],
-            alternates=[],
-            pager={},
-            nav=static_nav(lk),
-        )
-        target = out / Linker.page_file(local)
+        page_file = Linker.page_file(local)
+        target = out / page_file
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(body)
+        for lang in LANGS:
+            body = pages.resource(iri, lang)
+            if body is not None:
+                (out / lang_file(page_file, lang)).write_bytes(body)
+        stem = page_file.removesuffix(".html")
+        for suffix in (".ttl", ".jsonld"):
+            (out / (stem + suffix)).write_bytes(pages.rdf(iri, suffix))
         count += 1
     return count
 
 
 def write_landing(store: ox.Store, out: Path, bases: tuple[str, ...], sparql_url: str) -> None:
-    lk = Linker(bases, static_from="")
-    urls = {
-        "downloads": "downloads/",
-        "whatif": "whatif.html",
-        "sparql": sparql_url,
-        "query": "",
-        "ontology": "def/index.html",
-        "catalog": "catalog.ttl",
-        "void": "void.ttl",
-        "feed": "feed/index.ttl",
-        "manifest": "SHA256SUMS",
-    }
-    (out / "index.html").write_bytes(
-        landing_html(store, lang="nl", urls=urls, nav=static_nav(lk), linker=lk)
-    )
+    """`index.html` and `index.en.html`."""
+    site = Site.static_site(bases)
+    for lang in LANGS:
+        lk = site.linker("", lang)
+        urls = {
+            "downloads": "downloads/",
+            "whatif": "whatif.html",
+            "sparql": sparql_url,
+            "query": "",
+            "ontology": lang_file("def/index.html", lang),
+            "catalog": "catalog.html",
+            "void": "void.ttl",
+            "feed": "feed/index.ttl",
+            "manifest": "SHA256SUMS",
+        }
+        body = landing_html(store, lang=lang, urls=urls, nav=site.nav(lang, ""), linker=lk)
+        (out / lang_file("index.html", lang)).write_bytes(body)
 
 
 def write_ontology_docs(store: ox.Store, out: Path) -> None:

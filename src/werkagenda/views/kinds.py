@@ -1,0 +1,57 @@
+"""Which kind of page a resource gets: dispatch on its rdf:type.
+
+A resource of none of these kinds gets the generic resource page. Each kind has a template
+`templates/kinds/<kind>.html` (extending `resource.html`) and a facts function in
+`views.facts` that gathers what the template shows, by the queries of
+`queries/internal/views/pages/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pyoxigraph as ox
+
+from werkagenda.config import WA
+from werkagenda.views.describe import TYPE, Describer
+from werkagenda.views.links import Linker
+
+KINDS: dict[str, str] = {  # class IRI -> kind, first match wins (in this order)
+    WA + "Inspanning": "inspanning",
+    WA + "PrioritaireOpgave": "theme",
+    WA + "OperationeelDoel": "goal",
+    WA + "StrategischDoel": "goal",
+    WA + "Organisatie": "organisation",
+    WA + "Samenwerkingsverband": "organisation",
+    WA + "GezondeMarkeOrgaan": "organisation",
+    WA + "Collectief": "organisation",
+    WA + "Functionaris": "organisation",
+}
+Facts = Callable[[ox.Store, Describer, Linker, str, str], dict[str, Any]]
+
+
+def kind_of(store: ox.Store, iri: str) -> str | None:
+    """The page kind of `iri` ('inspanning', 'theme', 'goal', 'organisation') or None."""
+    types = {
+        q.object.value
+        for q in store.quads_for_pattern(ox.NamedNode(iri), TYPE, None)
+        if isinstance(q.object, ox.NamedNode)
+    }
+    for cls, kind in KINDS.items():
+        if cls in types and kind in _facts():
+            return kind
+    return None
+
+
+def facts(
+    kind: str, store: ox.Store, d: Describer, lk: Linker, iri: str, lang: str
+) -> dict[str, Any]:
+    """What the page of kind `kind` shows about `iri`, beyond the generic resource model."""
+    return _facts()[kind](store, d, lk, iri, lang)
+
+
+def _facts() -> dict[str, Facts]:
+    from werkagenda.views import facts as f
+
+    return dict(f.BY_KIND)
