@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from werkagenda.config import PREFIXES
 from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
-from werkagenda.serve import named
+from werkagenda.serve import explore_jobs, named
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.execute import Reply, run_query, serialize_triples
 from werkagenda.serve.protocol import Refused
@@ -225,6 +225,8 @@ def landing(state: WorkerState, *, lang: str, urls: dict[str, str]) -> bytes:
         lang=lang,
         urls=urls,
         nav=nav(state, lang),
+        linker=state.site.linker("", lang),
+        site=state.site,
     )
 
 
@@ -295,6 +297,9 @@ JOBS = {
         whatif_page,
     )
 }
+
+
+JOBS.update(explore_jobs.JOBS)
 
 
 def run(state: WorkerState, name: str, kwargs: dict[str, Any]) -> Any:
