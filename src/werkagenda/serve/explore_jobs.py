@@ -38,9 +38,7 @@ def _known_agenda(state: Any, agenda: str | None) -> str | None:
     return iri
 
 
-def view_page(
-    state: Any, *, name: str, theme: str | None, lang: str, agenda: str | None
-) -> Reply:
+def view_page(state: Any, *, name: str, theme: str | None, lang: str, agenda: str | None) -> Reply:
     if name not in viewpages.VIEWS:
         raise Refused(404, f"Not found: no view {name!r}; views: {', '.join(viewpages.VIEWS)}.")
     try:
@@ -57,9 +55,7 @@ def view_page(
     return Reply(200, neg.HTML.content_type, body, {})
 
 
-def view_csv(
-    state: Any, *, name: str, theme: str | None, lang: str, agenda: str | None
-) -> Reply:
+def view_csv(state: Any, *, name: str, theme: str | None, lang: str, agenda: str | None) -> Reply:
     if name not in viewpages.VIEWS:
         raise Refused(404, f"Not found: no view {name!r}.")
     iri = _known_agenda(state, agenda) or viewpages.default_agenda(state.store)
@@ -110,9 +106,7 @@ def catalog_page(state: Any, *, kind: str, lang: str, site: dict[str, str]) -> R
     from werkagenda.metadata.void import void_graph
 
     stats, where = collect(state.store), Site(**site)
-    dcat = catalog_graph(
-        stats, where, themes(state.store), versions=edition_versions(state.store)
-    )
+    dcat = catalog_graph(stats, where, themes(state.store), versions=edition_versions(state.store))
     body = explore.catalog_page(
         state.store,
         state.site,
@@ -126,6 +120,5 @@ def catalog_page(state: Any, *, kind: str, lang: str, site: dict[str, str]) -> R
 
 
 JOBS = {
-    f.__name__: f
-    for f in (view_page, view_csv, views_index, search_page, list_page, catalog_page)
+    f.__name__: f for f in (view_page, view_csv, views_index, search_page, list_page, catalog_page)
 }

@@ -15,8 +15,10 @@ On the served site `agenda=region/edition` picks another agenda than the latest 
 
 >>> from werkagenda.views.pages import Site
 >>> served, static = Site.served(("https://x/",)), Site.static_site(("https://x/",))
->>> view_url(served, "", "matrix", "VOW", "en"), view_url(static, "views/index", "matrix", "VOW", "en")
-('/views/matrix?theme=VOW&lang=en', 'matrix-VOW.en.html')
+>>> view_url(served, "", "matrix", "VOW", "en")
+'/views/matrix?theme=VOW&lang=en'
+>>> view_url(static, "views/index", "matrix", "VOW", "en")
+'matrix-VOW.en.html'
 >>> csv_url(served, "", "timeline", None, "nl"), csv_url(static, "", "timeline", None, "nl")
 ('/views/timeline.csv', 'views/timeline.csv')
 """

@@ -61,8 +61,9 @@ def write_explorer(
                 csv = viewpages.view_csv(store, name, agenda=agenda, theme_code=code, lang=lang)
                 put("views/" + viewpages.csv_name(name, code, lang), csv)
         for kind in LISTS:
-            put(lang_file(f"lists/{kind}.html", lang), explore.list_page(store, site, kind, lang=lang))
-        for kind, graph in (("catalog", catalog_graph), ("void", void_graph)):
+            page = explore.list_page(store, site, kind, lang=lang)
+            put(lang_file(f"lists/{kind}.html", lang), page)
+        for kind in ("catalog", "void"):
             page = explore.catalog_page(
                 store,
                 site,

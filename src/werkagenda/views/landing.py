@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
 
 from werkagenda.metadata.downloads import CSVW_NAME, DUMPS, TABLES
 from werkagenda.metadata.stats import collect, themes

@@ -59,9 +59,8 @@ def fold_char(c: str) -> str:
     >>> fold_char("Ë"), fold_char("ß"), fold_char("\\u0301")
     ('e', 'ß', '')
     """
-    return "".join(
-        x for x in unicodedata.normalize("NFKD", c.lower()) if not unicodedata.category(x)[0] == "M"
-    )
+    decomposed = unicodedata.normalize("NFKD", c.lower())
+    return "".join(x for x in decomposed if unicodedata.category(x)[0] != "M")
 
 
 def fold(text: str) -> str:
@@ -223,19 +222,7 @@ def snippet(
     >>> snippet("een Zorgverzekeraar", *folded_with_map("een Zorgverzekeraar"), ["zorg"])
     (('een ', False), ('Zorg', True), ('verzekeraar', False))
     """
-    spans: list[tuple[int, int]] = []
-    for w in wanted:
-        at = folded.find(w)
-        while at >= 0:
-            spans.append((where[at], where[at + len(w) - 1] + 1))
-            at = folded.find(w, at + len(w))
-    spans.sort()
-    merged: list[list[int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
+    merged = _spans(folded, where, wanted)
     first = merged[0][0] if merged else 0
     lo = max(0, first - CONTEXT)
     hi = min(len(text), (merged[0][1] if merged else 0) + CONTEXT)
@@ -259,6 +246,24 @@ def snippet(
     if hi < len(text):
         parts.append(("…", False))
     return tuple(_joined(parts))
+
+
+def _spans(folded: str, where: list[int], wanted: Iterable[str]) -> list[list[int]]:
+    """The matches of `wanted` as [start, end) in the original text, overlaps merged."""
+    spans: list[tuple[int, int]] = []
+    for w in wanted:
+        at = folded.find(w)
+        while at >= 0:
+            spans.append((where[at], where[at + len(w) - 1] + 1))
+            at = folded.find(w, at + len(w))
+    spans.sort()
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
 
 
 def _joined(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
