@@ -136,7 +136,9 @@ def test_static_search_finds_like_the_server(browser, site: Path, client) -> Non
     from selenium.webdriver.common.by import By
 
     for q in ("zorgverzekeraar", "ECOSYSTÉEM", "cliënt", "client", "<script>", "qqxqq"):
-        browser.get(static_url(site, "search.html") + "?q=" + q.replace("<", "%3C").replace(">", "%3E"))
+        browser.get(
+            static_url(site, "search.html") + "?q=" + q.replace("<", "%3C").replace(">", "%3E")
+        )
         shown = [
             a.get_attribute("href").rsplit("/id/", 1)[-1].removesuffix(".html")
             for a in browser.find_elements(By.CSS_SELECTOR, "ol.search-results a")
@@ -184,3 +186,24 @@ def test_static_landing_links_work(browser, site: Path) -> None:  # type: ignore
         lambda d: d.find_elements(By.CSS_SELECTOR, "ol.search-results a")
     )
     assert "search.html?q=Ecosysteem" in browser.current_url
+
+
+def test_editor_with_results_fits_a_phone(browser, server: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """/query at 390 px, with a named query's parameters and results shown: no sideways scroll."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    browser.set_window_size(390, 900)
+    browser.get(server + "query")
+    wait = WebDriverWait(browser, 30)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#named option")) > 1)
+    Select(browser.find_element(By.ID, "named")).select_by_value("initiator-counts")
+    browser.find_element(By.ID, "run").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#results table.results")))
+    inner = browser.execute_script("return window.innerWidth")
+    scroll = browser.execute_script("return document.documentElement.scrollWidth")
+    assert scroll <= inner, f"the editor scrolls sideways at 390 px ({scroll} > {inner})"
+    assert axe_violations(browser) == []
+    save_full_page(browser, OUTPUT / "explore-editor-results-390.png", 390)
+    browser.set_window_size(1280, 1000)

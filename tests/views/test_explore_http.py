@@ -54,8 +54,14 @@ def goal_after(marker: str) -> str:
 
 def table(page: str) -> tuple[list[str], list[list[lxml.html.HtmlElement]]]:
     doc = lxml.html.fromstring(page)
-    heads = [th.text_content().strip() for th in doc.xpath("//table[contains(@class, 'view-table')]/thead//th")]
-    rows = [tr.xpath("./th|./td") for tr in doc.xpath("//table[contains(@class, 'view-table')]/tbody/tr")]
+    heads = [
+        th.text_content().strip()
+        for th in doc.xpath("//table[contains(@class, 'view-table')]/thead//th")
+    ]
+    rows = [
+        tr.xpath("./th|./td")
+        for tr in doc.xpath("//table[contains(@class, 'view-table')]/tbody/tr")
+    ]
     return heads, rows
 
 
@@ -117,7 +123,11 @@ def test_funding_view_shows_vow9_statuses(client: httpx.Client) -> None:  # noqa
     """VOW-9's snelle toets is approved and its transformation plan awaits approval."""
     page = client.get("/views/funding", params={"theme": "VOW"}).text
     heads, rows = table(page)
-    mine = [[c.text_content() for c in row] for row in rows if "VOW-9" in [c.text_content().strip() for c in row]]
+    mine = [
+        [c.text_content() for c in row]
+        for row in rows
+        if "VOW-9" in [c.text_content().strip() for c in row]
+    ]
     joined = " | ".join(" ".join(r) for r in mine)
     assert "goedgekeurd" in joined and "wacht op goedkeuring" in joined
 
@@ -195,7 +205,9 @@ def test_search_is_case_and_accent_insensitive(client: httpx.Client) -> None:  #
     ]
     assert hrefs[0] == hrefs[1] and hrefs[0]
     z = lxml.html.fromstring(client.get("/search", params={"q": "zorgverzekeraar"}).text)
-    assert "Zorgverzekeraar" in [a.text_content() for a in z.xpath("//ol[@class='search-results']//a")]
+    assert "Zorgverzekeraar" in [
+        a.text_content() for a in z.xpath("//ol[@class='search-results']//a")
+    ]
 
 
 def test_search_empty_and_no_results(client: httpx.Client) -> None:  # noqa: F811
@@ -273,9 +285,11 @@ def test_catalog_is_html_to_a_browser_and_rdf_to_rdf_clients(client: httpx.Clien
     refused = client.get("/catalog", headers={"Accept": "*/*;q=0.1, text/*;q=0"})
     assert not refused.headers["content-type"].startswith("text/html")
     assert client.get("/catalog").headers["content-type"].startswith("text/turtle")
-    assert client.get("/catalog.ttl", headers={"Accept": BROWSER_ACCEPT}).headers[
-        "content-type"
-    ].startswith("text/turtle")
+    assert (
+        client.get("/catalog.ttl", headers={"Accept": BROWSER_ACCEPT})
+        .headers["content-type"]
+        .startswith("text/turtle")
+    )
     void = client.get("/void", headers={"Accept": BROWSER_ACCEPT})
     assert void.headers["content-type"].startswith("text/html") and "VoID" in void.text
     assert client.get("/void", headers={"Accept": "text/turtle"}).text.count("void:") > 3

@@ -35,7 +35,7 @@ from werkagenda.views.links import Linker
 from werkagenda.views.pages import Site, lang_file, other
 from werkagenda.views.render import render, t
 from werkagenda.views.search import KINDS as SEARCH_KINDS
-from werkagenda.views.search import Index
+from werkagenda.views.search import Index, display
 
 AGENDA_PREFIX = "https://w3id.org/iza-werkagenda/id/"
 
@@ -158,8 +158,7 @@ def search_page(
                 "results": [
                     {
                         "href": href(r.iri) or "",
-                        "label": r.label,
-                        "code": r.code,
+                        "title": display(r.code, r.label),
                         "snippet": r.snippet,
                     }
                     for r in g.results

@@ -88,6 +88,18 @@ def words(query: str) -> list[str]:
     return seen
 
 
+def display(code: str, label: str) -> str:
+    """The text of a result's link: the label, after the code unless the label spells it.
+
+    >>> display("VOW-9", "De buurt als Ecosysteem"), display("GL-S2-E", "GL S2-E")
+    ('VOW-9 De buurt als Ecosysteem', 'GL S2-E')
+    """
+    squeeze = "".join(c for c in fold(label) if c.isalnum())
+    if not code or squeeze.startswith("".join(c for c in fold(code) if c.isalnum())):
+        return label
+    return f"{code} {label}"
+
+
 @dataclass(frozen=True)
 class Field:
     name: str  # code | label | title | variant | text

@@ -67,7 +67,7 @@ def code_of(token: str, lang: str) -> str:
         return SHADES[token].code[lang]
     if token in KINDS:
         return KINDS[token][0]
-    return {"uncovered": "!", "conditional": "⚑", "letter-only": "?"}.get(token, "")
+    return {"uncovered": "!", "conditional": "⚑"}.get(token, "")
 
 
 @dataclass(frozen=True)

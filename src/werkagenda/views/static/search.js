@@ -36,6 +36,10 @@
     for (const w of fold(query.slice(0, MAX_QUERY)).split(/\s+/)) if (w && !seen.includes(w)) seen.push(w);
     return seen;
   }
+  function alnum(s) { return fold(s).replace(/[^\p{L}\p{N}]/gu, ""); }
+  function display(code, lbl) {
+    return !code || alnum(lbl).startsWith(alnum(code)) ? lbl : `${code} ${lbl}`;
+  }
   function label(e, lang) { return e.labels[lang] || e.labels.nl || e.labels[""] || e.href; }
 
   function snippet(text, folded, where, wanted) {
@@ -130,7 +134,7 @@
       const list = el("ol", undefined, "search-results");
       for (const r of rs.slice(0, MAX_RESULTS)) {
         const li = el("li");
-        const a = el("a", r.e.code && !label(r.e, lang).startsWith(r.e.code) ? `${r.e.code} ${label(r.e, lang)}` : label(r.e, lang));
+        const a = el("a", display(r.e.code, label(r.e, lang)));
         if (/^(https?:\/\/|[^:]*$)/.test(r.e.href)) a.href = r.e.href;
         li.append(a);
         const p = el("p", undefined, "context");
