@@ -157,10 +157,18 @@ def table(pic: Picture, href: Href, lang: str) -> dict[str, Any]:
 
 
 def legend(pic: Picture, lang: str) -> list[dict[str, str | None]]:
-    return [
-        {"token": token, "label": label, "fill": fill_of(token), "code": code_of(token, lang)}
-        for token, label in pic.legend
-    ]
+    out = []
+    for token, label in pic.legend:
+        code = code_of(token, lang)
+        out.append(
+            {
+                "token": token,
+                "label": label,
+                "fill": fill_of(token),
+                "code": "" if label.startswith(code) else code,  # the timeline's carry it
+            }
+        )
+    return out
 
 
 def view_model(
