@@ -20,9 +20,6 @@ MAX_MODULE_LINES = 500
 # Being rewritten into werkagenda.views (issue 10) (pyproject lists the same files
 # for ruff's C901 and mypy); whoever rewrites one removes it here.
 BEING_REWRITTEN = {
-    "views/resource.py",
-    "views/describe.py",
-    "views/static_site.py",
     "views/landing.py",
 }
 MODULES = sorted(

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 from werkagenda.config import WA
 from werkagenda.rdf.curies import compact as curie
+from werkagenda.views import render as ui
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -37,6 +38,17 @@ REGELTEKST = ox.NamedNode(WA + "regeltekst")
 BRONDOCUMENT = ox.NamedNode(WA + "bronDocument")
 BRONTEKST = ox.NamedNode(WA + "bronTekst")
 SUBPROPERTY = ox.NamedNode(RDFS + "subPropertyOf")
+# A part of an inspanning without a label of its own is named by its owner's code and the
+# value that tells it apart: "Financiering VOW-9: IZA-transformatieplan".
+PARTS = {
+    WA + "financiering": WA + "financieringsbron",
+    WA + "planning": WA + "mijlpaalSoort",
+    WA + "randvoorwaarde": WA + "randvoorwaardeSoort",
+    WA + "doelVerwijzing": WA + "letter",
+    WA + "schaal": WA + "schaalniveau",
+}
+NOTE_KIND = ox.NamedNode(WA + "notitieSoort")
+OWNER_NAMES = [ox.NamedNode(WA + "code"), ox.NamedNode(SKOS + "notation")]
 Subject = ox.NamedNode | ox.BlankNode
 
 
@@ -47,7 +59,9 @@ class Describer:
         self.store = store
         self._labels: dict[tuple[str, str], str] = {}
         self.verbatim_props = {WA + "bronTekst"} | {
-            q.subject.value for q in store.quads_for_pattern(None, SUBPROPERTY, BRONTEKST)
+            q.subject.value
+            for q in store.quads_for_pattern(None, SUBPROPERTY, BRONTEKST)
+            if isinstance(q.subject, ox.NamedNode)
         }
 
     def exists(self, iri: str) -> bool:
@@ -109,6 +123,9 @@ class Describer:
             found = pick_language(self.literals(node, [pred]), lang)
             if found is not None:
                 return found.value
+        named = prop_label(node.value, lang) or self._part_label(node, lang)
+        if named:
+            return named
         number = self.literals(node, [REGELNUMMER])
         if number:
             return ("regel " if lang == "nl" else "line ") + number[0].value
@@ -116,6 +133,30 @@ class Describer:
         if short != node.value:
             return short
         return node.value.rstrip("/").rsplit("/", 1)[-1].split("#")[-1] or node.value
+
+    def _part_label(self, node: ox.NamedNode, lang: str) -> str:
+        """'Financiering VOW-9: IZA-transformatieplan' for an unlabelled part of an inspanning."""
+        for q in self.store.quads_for_pattern(None, None, node):
+            detail_prop = PARTS.get(q.predicate.value)
+            if detail_prop is None or not isinstance(q.subject, ox.NamedNode):
+                continue
+            owner = pick_language(self.literals(q.subject, OWNER_NAMES), lang)
+            details = [
+                d.object
+                for d in self.store.quads_for_pattern(node, ox.NamedNode(detail_prop), None)
+            ]
+            word = ui.t("k.derived." + q.predicate.value.removeprefix(WA), lang)
+            name = f"{word} {owner.value}" if owner else word
+            if details and isinstance(details[0], ox.NamedNode | ox.Literal):
+                return f"{name}: {self.label(details[0], lang)}"
+            return name
+        kinds = [q.object for q in self.store.quads_for_pattern(node, NOTE_KIND, None)]
+        text = pick_language(self.literals(node, DESCRIPTIONS), lang)
+        if kinds and isinstance(kinds[0], ox.NamedNode) and text is not None:
+            words = text.value.split()
+            gist = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+            return f"{self.label(kinds[0], lang)}: {gist}"  # a data-quality note
+        return ""
 
     def source_lines(
         self, node: ox.NamedNode
@@ -134,6 +175,16 @@ class Describer:
             lines.append((line, number, texts[0].value if texts else "", doc))
         unique = {ln[0].value: ln for ln in lines}
         return sorted(unique.values(), key=lambda ln: (ln[3].value if ln[3] else "", ln[1]))
+
+
+def prop_label(iri: str, lang: str) -> str:
+    """The UI name of a well-known property our ontology does not label (`dct:title` …).
+
+    >>> prop_label("http://purl.org/dc/terms/title", "nl"), prop_label("http://e/x", "en")
+    ('titel', '')
+    """
+    key = "prop." + curie(iri)
+    return ui.t(key, lang) if key in ui.UI else ""
 
 
 def pick_language(literals: list[ox.Literal], lang: str) -> ox.Literal | None:

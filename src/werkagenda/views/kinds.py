@@ -8,7 +8,6 @@ A resource of none of these kinds gets the generic resource page. Each kind has 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pyoxigraph as ox
@@ -28,7 +27,6 @@ KINDS: dict[str, str] = {  # class IRI -> kind, first match wins (in this order)
     WA + "Collectief": "organisation",
     WA + "Functionaris": "organisation",
 }
-Facts = Callable[[ox.Store, Describer, Linker, str, str], dict[str, Any]]
 
 
 def kind_of(store: ox.Store, iri: str) -> str | None:
@@ -48,10 +46,12 @@ def facts(
     kind: str, store: ox.Store, d: Describer, lk: Linker, iri: str, lang: str
 ) -> dict[str, Any]:
     """What the page of kind `kind` shows about `iri`, beyond the generic resource model."""
-    return _facts()[kind](store, d, lk, iri, lang)
+    from werkagenda.views.facts import Context
+
+    return _facts()[kind](Context(store, d, lk, iri, lang))
 
 
-def _facts() -> dict[str, Facts]:
-    from werkagenda.views import facts as f
+def _facts() -> dict[str, Any]:
+    from werkagenda.views.facts import BY_KIND
 
-    return dict(f.BY_KIND)
+    return BY_KIND

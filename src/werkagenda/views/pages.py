@@ -70,6 +70,8 @@ class PageLinker(Linker):
         target, hash_, fragment = found.partition("#")
         if self.static_from is None:
             return target + "?lang=en" + hash_ + fragment
+        if target == "def/index.html" or target.endswith("/def/index.html"):
+            return target.removesuffix("index.html") + "en.html" + hash_ + fragment
         return target.removesuffix(".html") + ".en.html" + hash_ + fragment
 
 

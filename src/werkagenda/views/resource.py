@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -13,6 +15,18 @@ from werkagenda.views.links import Linker
 PAGE_SIZE = 100  # incoming links per property per page
 COLLAPSE_OVER = 12  # groups longer than this start collapsed
 MAX_DEPTH = 3  # nesting of blank nodes shown inline
+
+
+PARAGRAPH_TAGS = re.compile(r"\s*</?(?:p|br)\s*/?>\s*", re.I)
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a source cell, its `<p>`/`<br>` markup read as breaks (other text stays).
+
+    >>> paragraphs("<p>9. De buurt</p> <p>Zie toets</p>"), paragraphs("a <script>x</script>")
+    (['9. De buurt', 'Zie toets'], ['a <script>x</script>'])
+    """
+    return [part for part in PARAGRAPH_TAGS.split(text) if part.strip()] or [text]
 
 
 def link(d: Describer, lk: Linker, term: ox.NamedNode, lang: str) -> dict:
@@ -34,6 +48,7 @@ def value(d: Describer, lk: Linker, term, lang: str, depth: int = 0) -> dict:  #
         return {
             "kind": "literal",
             "text": term.value,
+            "paragraphs": paragraphs(term.value),
             "lang": term.language or "",
             "datatype": "" if plain else curie(dt),
         }
@@ -49,13 +64,13 @@ def groups(
     lang: str,
     depth: int = 0,
     skip: frozenset[str] = frozenset(),
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Outgoing values grouped by property, properties sorted by their label."""
     by_prop: dict[ox.NamedNode, list] = defaultdict(list)
     for t in triples:
         if t.predicate.value not in skip:
             by_prop[t.predicate].append(t.object)
-    out = []
+    out: list[dict[str, Any]] = []
     for prop, objects in by_prop.items():
         values = [value(d, lk, o, lang, depth) for o in objects]
         values.sort(key=lambda v: (v["kind"], v.get("label") or v.get("text") or ""))
@@ -73,12 +88,14 @@ def groups(
 
 def incoming_groups(
     d: Describer, lk: Linker, node: ox.NamedNode, lang: str, page: int, page_size: int = PAGE_SIZE
-) -> tuple[list[dict], bool]:
+) -> tuple[list[dict[str, Any]], bool]:
     """Links pointing here, grouped by property; each group sliced to page `page`."""
     by_prop: dict[ox.NamedNode, list[ox.NamedNode | ox.BlankNode]] = defaultdict(list)
     for t in d.incoming(node):
-        by_prop[t.predicate].append(t.subject)
-    out, more = [], False
+        if isinstance(t.subject, ox.NamedNode | ox.BlankNode):
+            by_prop[t.predicate].append(t.subject)
+    out: list[dict[str, Any]] = []
+    more = False
     for prop, subjects in by_prop.items():
         named = sorted((s for s in subjects if isinstance(s, ox.NamedNode)), key=lambda s: s.value)
         start = page * page_size
@@ -107,7 +124,13 @@ def sources(d: Describer, lk: Linker, node: ox.NamedNode, lang: str) -> list[dic
         if key not in docs:
             docs[key] = {"doc": link(d, lk, doc, lang) if doc else None, "lines": []}
         docs[key]["lines"].append(
-            {"href": lk.href(line.value), "iri": line.value, "number": number, "text": text}
+            {
+                "href": lk.href(line.value),
+                "iri": line.value,
+                "number": number,
+                "text": text,
+                "paragraphs": paragraphs(text),
+            }
         )
     return list(docs.values())
 
