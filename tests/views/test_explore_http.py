@@ -80,14 +80,14 @@ def test_matrix_marks_the_goals_without_inspanning(client: httpx.Client, theme: 
     by_text = {row[text_col].text_content().strip()[:60]: row for row in rows}
     for letter, text, _ in unlinked_goals():
         row = by_text[text[:60]]
-        assert "status-uncovered" in row[-1].get("class", ""), letter
+        assert "shade-uncovered" in row[-1].get("class", ""), letter
         assert "geen inspanning" in row[-1].text_content()
         assert not any(c.text_content().strip() for c in row[text_col + 1 : -1])
     # "B. 6": goal B of the technology column is served by inspanning 6 (AM-6) only
     row = by_text[goal_after("B. 6")[:60]]
     filled = [heads[n] for n, c in enumerate(row) if n > text_col and c.xpath(".//a")]
     assert filled[:-1] == ["AM-6"] or filled == ["AM-6"]
-    assert "status-uncovered" not in row[-1].get("class", "")
+    assert "shade-uncovered" not in row[-1].get("class", "")
     link = row[heads.index("AM-6")].xpath(".//a")[0].get("href")
     assert link == "/id/drenthe/2024/inspanning/AM-6"
 

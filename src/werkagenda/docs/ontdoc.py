@@ -27,7 +27,7 @@ __all__ = ["LANGUAGES", "ontology_html", "ontology_triples", "render_docs"]
 
 LANGUAGES = ("nl", "en")
 SWITCH = '<p class="lang-switch" style="margin:1em"><a href="{href}" hreflang="{to}">{name}</a></p>'
-ACCESSIBLE_CSS = "#pylode { color: #595959; }"
+ACCESSIBLE_CSS = "#pylode { color: #595959; } main a, main code { overflow-wrap: anywhere; }"
 LANG_SWITCH = {"nl": ("en", "English"), "en": ("nl", "Nederlands")}
 _ENTITY = re.compile(r'<div class="[^"]*\bentity\b[^"]*" id="[^"]*">')
 _CODE = re.compile(r"<code>([^<]*)</code>")
