@@ -207,3 +207,32 @@ def test_editor_with_results_fits_a_phone(browser, server: str) -> None:  # type
     assert axe_violations(browser) == []
     save_full_page(browser, OUTPUT / "explore-editor-results-390.png", 390)
     browser.set_window_size(1280, 1000)
+
+
+@pytest.mark.parametrize("theme", [None, "VOW"])
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_static_view_tables_are_the_served_ones(site: Path, client, view, theme, lang) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The same facts (every table cell, the empty/uncovered marks) on disk as on the server."""
+    import lxml.html
+
+    def cells(doc: lxml.html.HtmlElement) -> list[list[tuple[str, str]]]:
+        rows = doc.xpath("//table[contains(@class, 'view-table')]//tr")
+        return [
+            [
+                (" ".join(c.text_content().split()), c.get("class") or "")
+                for c in r.xpath("./th|./td")
+            ]
+            for r in rows
+        ]
+
+    params = {"theme": theme} if theme else {}
+    served = client.get(
+        f"/views/{view}", params={**params, **({"lang": "en"} if lang == "en" else {})}
+    )
+    name = f"views/{view}{'-' + theme if theme else ''}{'.en' if lang == 'en' else ''}.html"
+    static = lxml.html.fromstring((site / name).read_text(encoding="utf-8"))
+    assert cells(static) == cells(lxml.html.fromstring(served.text))
+    assert cells(static), name
+    links = static.xpath("//table[contains(@class, 'view-table')]//a/@href")
+    assert links and all((site / name).parent.joinpath(h).resolve().is_file() for h in links)
