@@ -226,7 +226,9 @@ def test_search_escapes_hostile_labels(client: httpx.Client) -> None:  # noqa: F
 
 
 def test_header_search_box_on_every_page(client: httpx.Client) -> None:  # noqa: F811
-    for path in ("/", "/views/matrix", "/lists/inspanningen", "/query", "/id/drenthe/2024"):
+    pages = ("/", "/views/matrix", "/lists/inspanningen", "/query", "/id/drenthe/2024", "/whatif")
+    errors = ("/id/drenthe/2024/nothing-here", "/views/nothing", "/downloads/nothing")
+    for path in pages + errors + ("/catalog", "/search?q=x"):
         doc = lxml.html.fromstring(client.get(path, headers={"Accept": BROWSER_ACCEPT}).text)
         form = doc.xpath("//header//form[contains(@class, 'search')]")[0]
         assert form.get("action") == "/search" and form.get("method") == "get"
