@@ -95,3 +95,13 @@ def test_empty_and_unknown_searches(fixture_store: ox.Store) -> None:
     assert "Type a word" in empty.xpath("//*[@id='search-status']")[0].text_content()
     none = parsed(explore.search_page(index, SERVED, query="zzqqzz", lang="en"))
     assert "Nothing found for ‘zzqqzz’" in none.xpath("//*[@id='search-status']")[0].text_content()
+
+
+def test_a_wildcard_of_zero_beats_a_wider_one() -> None:
+    """`text/*;q=0` refuses every text/ format even when `*/*` is acceptable (RFC 9110 §12.5.1:
+    the most specific range applies); it used to give text/turtle and text/html 0.1."""
+    from werkagenda.serve import negotiation as neg
+
+    assert neg.choose("*/*;q=0.1, text/*;q=0", (*neg.RDF_FORMATS, neg.HTML)) is neg.NTRIPLES
+    assert neg.choose("*/*;q=0.1, text/*;q=0", (neg.HTML,)) is None
+    assert neg.choose("text/*;q=0.5, */*", (neg.TURTLE, neg.JSONLD)) is neg.JSONLD
