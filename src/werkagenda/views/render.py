@@ -208,7 +208,7 @@ UI = {
         "Operationele doelen die deze inspanning dient",
         "Operational goals this initiative serves",
     ),
-    "k.letter": ("letter in de bron", "letter in the source"),
+    "k.letter": ("Letter in de bron", "Letter in the source"),
     "k.letter_only": (
         "alleen de letter is bekend: de doeltekst ontbreekt in de bron (kolom onbekend)",
         "letter only: the goal text is missing from the source (column unknown)",
@@ -266,6 +266,7 @@ UI = {
     ),
     "k.none_association": ("Geen.", "None."),
     "property": ("eigenschap", "property"),
+    "k.picture": ("Afbeelding", "Picture"),
     "k.note_link": ("de notitie", "the note"),
     "k.derived.financiering": ("Financiering", "Funding"),
     "k.derived.planning": ("Mijlpaal", "Milestone"),

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pyoxigraph as ox
+from markupsafe import Markup
 
+from werkagenda.views.describe import TYPE
 from werkagenda.views.facts.common import WA, Context, inspanning_list, value
+from werkagenda.views.pictures import matrix as coverage
 
 DCT = "http://purl.org/dc/terms/"
 
@@ -19,6 +22,7 @@ def facts(c: Context) -> dict[str, Any]:
         "tree": goal_tree(c),
         "inspanningen": [i for i in items if "theme" in i["ties"]],
         "related": related(c),
+        "matrix": matrix(c),
         "notes": c.notes(),
     }
 
@@ -69,3 +73,37 @@ def related(c: Context) -> list[dict[str, Any]]:
         if via and via not in item["via"]:
             item["via"].append(via)
     return sorted(out.values(), key=lambda i: i["ref"]["label"].lower())
+
+
+def matrix(c: Context) -> dict[str, Any] | None:
+    """The theme's coverage matrix: its SVG (every text escaped by the picture) and table."""
+    theme_type = ox.NamedNode(WA + "PrioritaireOpgave")
+    agendas = [  # an agenda is the named graph its facts are in
+        q.graph_name.value
+        for q in c.store.quads_for_pattern(ox.NamedNode(c.iri), TYPE, theme_type)
+        if isinstance(q.graph_name, ox.NamedNode)
+    ]
+    if not agendas:
+        return None
+    picture = coverage.build(c.store, agendas[0], theme=c.iri, lang=c.lang)
+    if picture.empty:
+        return {"title": picture.title, "empty": picture.empty_message}
+    rows = [
+        [
+            {
+                "text": cell.text,
+                "href": c.lk.href(cell.iri) if cell.iri else None,
+                "status": cell.status or "",
+            }
+            for cell in row
+        ]
+        for row in picture.rows
+    ]
+    return {
+        "title": picture.title,
+        "description": picture.description,
+        "svg": Markup(picture.svg),  # built by pictures.svg, which escapes every text
+        "columns": list(picture.columns),
+        "rows": rows,
+        "empty": "",
+    }
