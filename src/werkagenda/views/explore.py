@@ -242,14 +242,10 @@ def catalog_page(
         catalog_graph, void_graph, lang=lang, site_url=site_url, local=local
     )
     model["kind"] = kind
-    model["rdf"] = [
-        {"name": n, "media": m, "href": local(kind + s)}
-        for n, m, s in RDF_LINKS
-        if not site.static or s in (".ttl", ".jsonld", ".nt", ".rdf")
-    ]
+    model["rdf"] = [{"name": n, "media": m, "href": local(kind + s)} for n, m, s in RDF_LINKS]
     href = site.linker(here, lang).href
     for e in model["editions"]:
-        e["href"] = href(e["iri"]) or "" if e["iri"] else ""
+        e["href"] = (href(e["iri"]) or "") if e["iri"] else ""
     counts = collect(store).counts
     pick = 1 if lang == "en" else 0
     model["counts"] = [
