@@ -22,7 +22,7 @@ from werkagenda.metadata.stats import Site, collect, themes
 from werkagenda.metadata.void import void_graph
 from werkagenda.publish import whatif
 from werkagenda.rdf.atomic import staging_dir, swap_in
-from werkagenda.views import static_site
+from werkagenda.views import explore_static, static_site
 from werkagenda.views.links import mapped_bases
 
 MANIFEST = "SHA256SUMS"
@@ -49,8 +49,10 @@ def write_release(store: ox.Store, out: Path, site: Site) -> None:
     sizes = write_downloads(store, out)
     stats = collect(store)
     versions = edition_versions(store)
-    write_rdf(out / "catalog", catalog_graph(stats, site, themes(store), sizes, versions))
-    write_rdf(out / "void", void_graph(stats, site))
+    catalog = catalog_graph(stats, site, themes(store), sizes, versions)
+    void = void_graph(stats, site)
+    write_rdf(out / "catalog", catalog)
+    write_rdf(out / "void", void)
     static_site.write_ontology_docs(store, out)
     (out / "def" / "werkagenda.ttl").write_bytes(
         ox.serialize(ontology_triples(store), format=ox.RdfFormat.TURTLE) or b""
@@ -63,6 +65,9 @@ def write_release(store: ox.Store, out: Path, site: Site) -> None:
     static_site.write_landing(store, out, bases, site.sparql_url)
     static_site.write_resource_pages(store, out, bases)
     whatif.write(store, out, bases)
+    explore_static.write_explorer(
+        store, out, bases, catalog_graph=catalog, void_graph=void, site_url=site.site_url
+    )
     write_feed(store, out, site.base_iri)
     write_manifest(out)
 

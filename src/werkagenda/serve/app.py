@@ -15,7 +15,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from werkagenda.errors import InputError
-from werkagenda.serve import feed, routes, sparql, whatif_route
+from werkagenda.serve import explore_routes, feed, routes, sparql, whatif_route
 from werkagenda.serve.cache import Cached, ResponseCache
 from werkagenda.serve.http import HTTPError, error_response, secure
 from werkagenda.serve.settings import Settings
@@ -137,6 +137,7 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
         Route("/api/queries", routes.named_list),
         Route("/api/queries/{name}/run", routes.named_run),
         *whatif_route.ROUTES,
+        *explore_routes.ROUTES,
         Route("/sparql", sparql.endpoint, methods=ALL_METHODS),
         *(
             Route(p, sparql.graph_store, methods=ALL_METHODS)

@@ -161,6 +161,8 @@ def nav_for(lang: str) -> dict[str, str]:
         "query": "/query",
         "ontology": "/def",
         "catalog": "/catalog",
+        "views": "/views",
+        "search": "/search",
         "other_lang": "",
     }
 

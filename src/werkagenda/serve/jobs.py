@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from werkagenda.config import PREFIXES
 from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
-from werkagenda.serve import named
+from werkagenda.serve import explore_jobs, named
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.execute import Reply, run_query, serialize_triples
 from werkagenda.serve.protocol import Refused
@@ -225,6 +225,8 @@ def landing(state: WorkerState, *, lang: str, urls: dict[str, str]) -> bytes:
         lang=lang,
         urls=urls,
         nav=nav(state, lang),
+        linker=state.site.linker("", lang),
+        site=state.site,
     )
 
 
@@ -298,7 +300,9 @@ JOBS = {
 
 
 def run(state: WorkerState, name: str, kwargs: dict[str, Any]) -> Any:
-    """Dispatch one job by name (the pool only sends names from JOBS)."""
+    """Dispatch one job by name (the pool only sends names from JOBS and explore_jobs.JOBS)."""
+    if name in explore_jobs.JOBS:
+        return explore_jobs.JOBS[name](state, **kwargs)
     if name not in JOBS:
         raise Refused(400, f"unknown job {name!r}")
     return JOBS[name](state, **kwargs)

@@ -117,9 +117,10 @@ def _quality(fmt: Format, ranges: list[tuple[str, float]]) -> float:
     if exact:
         return max(exact)
     major = fmt.media_type.split("/")[0] + "/*"
-    for media, q in ranges:
-        if media in (major, "*/*"):
-            return q
+    for wildcard in (major, "*/*"):  # the most specific range decides: text/*;q=0 beats */*
+        found = [q for m, q in ranges if m == wildcard]
+        if found:
+            return max(found)
     return 0.0
 
 

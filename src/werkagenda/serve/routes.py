@@ -10,7 +10,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from werkagenda.serve import named
+from werkagenda.serve import explore_routes, named
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.execute import Reply
 from werkagenda.serve.http import (
@@ -23,7 +23,11 @@ from werkagenda.serve.http import (
     site_urls,
 )
 
-STATIC = {"style.css": "text/css; charset=utf-8", "editor.js": "text/javascript; charset=utf-8"}
+STATIC = {
+    "style.css": "text/css; charset=utf-8",
+    "editor.js": "text/javascript; charset=utf-8",
+    "search.js": "text/javascript; charset=utf-8",
+}
 STATIC_FILES = {
     name: files("werkagenda.views").joinpath("static").joinpath(name).read_bytes()
     for name in STATIC
@@ -193,6 +197,8 @@ async def document(request: Request) -> Response:
     suffix_fmt = neg.by_key(suffix, neg.RDF_FORMATS) if suffix else None
     if suffix and suffix_fmt is None:
         raise HTTPError(406, "Not acceptable. Available as: " + neg.listing(neg.RDF_FORMATS))
+    if explore_routes.wants_html(request):
+        return await explore_routes.document_page(request, kind)
     fmt = _format(request, suffix_fmt, neg.RDF_FORMATS)
     urls = site_urls(request)
     reply = await cached(

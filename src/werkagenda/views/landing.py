@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
 
 from werkagenda.metadata.downloads import CSVW_NAME, DUMPS, TABLES
 from werkagenda.metadata.stats import collect, themes
 from werkagenda.query.registry import catalogue
 from werkagenda.views.links import Linker
-from werkagenda.views.render import render
+from werkagenda.views.render import render, t
+
+if TYPE_CHECKING:
+    from werkagenda.views.pages import Site
 
 KINDS = {
     "opgaven": ("prioritaire opgaven", "priority themes"),
@@ -29,32 +34,65 @@ def landing_html(
     urls: dict[str, str],
     nav: dict[str, str],
     linker: Linker | None = None,
+    site: Site | None = None,
 ) -> bytes:
-    """Render the landing page; `urls` says where downloads, endpoint and documents live."""
+    """Render the landing page; `urls` says where downloads, endpoint and documents live.
+
+    The page shows the latest edition (`viewpages.default_agenda`): its counts as links to
+    the list pages, its six themes, the four views; other agendas are listed below it.
+    """
+    from werkagenda.views import explore, viewpages
+    from werkagenda.views.lists import LISTS, list_model
+    from werkagenda.views.pages import Site as PageSite
+
     stats = collect(store)
     lk = linker or Linker((urls.get("base", ""),) if urls.get("base") else ())
+    site = site or PageSite.served(lk.bases)
     pick = 1 if lang == "en" else 0
     counts = [{"label": KINDS[k][pick], "n": stats.counts.get(k, 0)} for k in KINDS]
+    latest = viewpages.default_agenda(store)
+    summary = {r["theme"]: r for r in themes(store)}
     theme_rows = []
-    for t in themes(store):
+    for iri, code, label in viewpages.theme_choices(store, latest, lang):
+        row = summary.get(iri, {})
         theme_rows.append(
             {
-                "href": lk.href(t["theme"]) or "",
-                "code": t.get("code", ""),
-                "label": t.get(f"label_{lang}") or t.get("label_nl") or t["theme"],
-                "ambition": t.get(f"ambition_{lang}") or t.get("ambition_nl", ""),
-                "inspanningen": t.get("inspanningen", "0"),
+                "href": lk.href(iri) or "",
+                "code": code,
+                "label": label,
+                "ambition": row.get(f"ambition_{lang}") or row.get("ambition_nl", ""),
+                "inspanningen": row.get("inspanningen", "0"),
+                "matrix": explore.view_url(site, "", "matrix", code, lang),
             }
         )
+    lists = [
+        {
+            "title": t(f"list_{kind}", lang),
+            "n": list_model(store, kind, agenda=latest, lang=lang, href=lk.href)["count"],
+            "href": explore.list_url(site, "", kind, lang),
+        }
+        for kind in LISTS
+    ]
+    views = [
+        {
+            "title": t(f"view_{name}", lang),
+            "how": t(f"view_{name}_how", lang),
+            "href": explore.view_url(site, "", name, None, lang),
+        }
+        for name in viewpages.VIEWS
+    ]
     agendas = [
         {
             "href": lk.href(a["agenda"]) or "",
             "iri": a["agenda"],
             "title": a.get(f"title_{lang}") or a.get("title_nl") or a["agenda"],
             "description": a.get(f"description_{lang}") or a.get("description_nl", ""),
+            "edition": a.get("edition", ""),
+            "latest": a["agenda"] == latest,
         }
         for a in stats.agendas
     ]
+    agendas.sort(key=lambda a: not a["latest"])
     downloads = [
         {
             "href": urls["downloads"] + d.name,
@@ -79,6 +117,9 @@ def landing_html(
         lang=lang,
         nav=nav,
         agendas=agendas,
+        lists=lists,
+        views=views,
+        views_index=explore.view_url(site, "", "index", None, lang),
         counts=counts,
         triples=stats.triples,
         graphs=len(stats.graphs),

@@ -128,6 +128,8 @@ class Site:
             "query": self.url("query", lang, here=here) if self.query else "",
             "ontology": self.url("def", lang, here=here),
             "catalog": catalog,
+            "views": self.url("views", lang, here=here, file="views/index.html"),
+            "search": self.url("search", lang, here=here, file="search.html"),
             "other_lang": toggle
             if toggle is not None
             else self.url(here, other(lang), here=here, file=None if here else "index.html"),

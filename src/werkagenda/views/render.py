@@ -12,6 +12,135 @@ from werkagenda.views.links import is_web_iri
 
 LANGS = ("nl", "en")
 UI = {
+    # views, search, lists, catalogue
+    "views": ("Overzichten", "Views"),
+    "views_intro": (
+        "Vier beelden van de werkagenda, elk met een tabel van dezelfde gegevens en een "
+        "CSV-download. Kies de hele agenda of één opgave.",
+        "Four pictures of the work agenda, each with a table of the same data and a CSV "
+        "download. Pick the whole agenda or one theme.",
+    ),
+    "view_whole": ("Hele agenda", "Whole agenda"),
+    "view_pick": ("Kies een opgave", "Pick a theme"),
+    "view_pick_first": (
+        "Deze agenda is groot: kies eerst een opgave, of open de hele agenda.",
+        "This agenda is large: pick a theme first, or open the whole agenda.",
+    ),
+    "view_other": ("Andere overzichten", "Other views"),
+    "view_matrix": ("Dekkingsmatrix", "Coverage matrix"),
+    "view_funding": ("Financieringsafhankelijkheid", "Funding dependency"),
+    "view_network": ("Netwerk van organisaties", "Organisation network"),
+    "view_timeline": ("Planning per kwartaal", "Planning timeline"),
+    "view_matrix_how": (
+        "Elke rij is een operationeel doel, elke kolom een inspanning. Een gevulde cel "
+        "betekent dat de inspanning aan het doel werkt; kleur en lettercode geven de minst "
+        "zekere financieringsstatus van die inspanning. Rode rijen met ‘geen inspanning’ zijn "
+        "doelen waar (nog) niemand aan werkt.",
+        "Each row is an operational goal, each column an initiative. A filled cell means the "
+        "initiative works on the goal; colour and letter code give that initiative's least "
+        "settled funding status. Red rows marked ‘no initiative’ are goals nobody works on "
+        "(yet).",
+    ),
+    "view_funding_how": (
+        "Links staan de financieringsinstrumenten, rechts de inspanningen die erop rusten. "
+        "Een lijn verbindt een instrument met een inspanning; doorgetrokken is zeker "
+        "(beschikbaar of goedgekeurd), gestreept is aangevraagd, gestippeld is nog open. De "
+        "tabel noemt per financiering status, zekerheid, aanvraag en de doelen die ervan "
+        "afhangen.",
+        "Funding instruments are on the left, the initiatives resting on them on the right. "
+        "A line joins an instrument to an initiative: solid is settled (available or "
+        "approved), dashed is applied for, dotted is still open. The table gives each "
+        "arrangement's status, certainty, application and the goals depending on it.",
+    ),
+    "view_network_how": (
+        "Elke cirkel is een organisatie of groep, groter naarmate ze aan meer inspanningen "
+        "werkt. Twee partijen zijn verbonden als ze samen een inspanning trekken of erbij "
+        "betrokken zijn; een dikkere lijn betekent meer gedeelde inspanningen. De tabel "
+        "noemt elke partij met haar inspanningen en meest gedeelde partners.",
+        "Each circle is an organisation or group, larger the more initiatives it works on. "
+        "Two parties are linked when they lead or join an initiative together; a thicker "
+        "line means more shared initiatives. The table lists every party with its "
+        "initiatives and most shared partners.",
+    ),
+    "view_timeline_how": (
+        "Elke rij is een inspanning, elke kolom een kwartaal vanaf 2024. Een symbool geeft "
+        "wat er in dat kwartaal gebeurt (start, oplevering, activiteit); ⚑ markeert een "
+        "inspanning die pas start na goedkeuring, bijvoorbeeld van een transformatieplan.",
+        "Each row is an initiative, each column a quarter from 2024. A symbol says what "
+        "happens in that quarter (start, delivery, activity); ⚑ marks an initiative that "
+        "starts only after an approval, such as of a transformation plan.",
+    ),
+    "legend": ("Legenda", "Legend"),
+    "table": ("Tabel", "Table"),
+    "table_intro": (
+        "Dezelfde gegevens als tabel; cellen linken naar hun pagina.",
+        "The same data as a table; cells link to their page.",
+    ),
+    "csv": ("Download als CSV", "Download as CSV"),
+    "search": ("Zoeken", "Search"),
+    "search_label": ("Zoek in de werkagenda", "Search the work agenda"),
+    "search_placeholder": ("bijv. zorgverzekeraar", "e.g. zorgverzekeraar"),
+    "search_empty": (
+        "Typ een woord om te zoeken: een code, naam of woord uit een titel of doeltekst.",
+        "Type a word to search for: a code, a name or a word from a title or goal text.",
+    ),
+    "search_none": ("Niets gevonden voor ‘{q}’.", "Nothing found for ‘{q}’."),
+    "search_found": ("{n} resultaten voor ‘{q}’.", "{n} results for ‘{q}’."),
+    "search_more": ("en {n} meer", "and {n} more"),
+    "kind_inspanning": ("Inspanningen", "Initiatives"),
+    "kind_theme": ("Prioritaire opgaven", "Priority themes"),
+    "kind_goal": ("Operationele doelen", "Operational goals"),
+    "kind_strategic": ("Strategische doelen", "Strategic goals"),
+    "kind_organisation": ("Organisaties en groepen", "Organisations and groups"),
+    "kind_aandachtspunt": ("Aandachtspunten", "Points of attention"),
+    "kind_initiative": ("Gerelateerde initiatieven", "Related initiatives"),
+    "kind_agenda": ("Werkagenda's", "Work agendas"),
+    "lists": ("Lijsten", "Lists"),
+    "list_inspanningen": ("Alle inspanningen", "All initiatives"),
+    "list_organisaties": ("Alle organisaties en groepen", "All organisations and groups"),
+    "list_doelen": ("Alle operationele doelen", "All operational goals"),
+    "list_aandachtspunten": ("Alle aandachtspunten", "All points of attention"),
+    "col_code": ("Code", "Code"),
+    "col_title": ("Titel", "Title"),
+    "col_theme": ("Opgave", "Theme"),
+    "col_initiators": ("Initiatiefnemers", "Initiators"),
+    "col_funding": ("Financieringsstatus", "Funding status"),
+    "col_name": ("Naam", "Name"),
+    "col_kind": ("Soort", "Kind"),
+    "col_initiates": ("Initiatiefnemer van", "Initiator of"),
+    "col_involved": ("Betrokken bij", "Involved in"),
+    "col_goal": ("Doel", "Goal"),
+    "col_goal_text": ("Doeltekst", "Goal text"),
+    "col_served_by": ("Inspanningen", "Initiatives"),
+    "col_description": ("Omschrijving", "Description"),
+    "col_goals_touched": ("Raakt doelen", "Touches goals"),
+    "none_stated": ("niet vermeld", "not stated"),
+    "no_items": ("Deze agenda heeft er geen.", "This agenda has none."),
+    "edition": ("Editie", "Edition"),
+    "other_editions": ("Andere werkagenda's in de dataset", "Other work agendas in the dataset"),
+    "catalog_title": ("Catalogus", "Catalogue"),
+    "void_title": ("VoID-beschrijving", "VoID description"),
+    "catalog_intro": (
+        "Wat deze dataset bevat, onder welke licentie, en waar u hem downloadt of bevraagt. "
+        "Dezelfde beschrijving als RDF:",
+        "What this dataset holds, under which licence, and where to download or query it. "
+        "The same description as RDF:",
+    ),
+    "datasets": ("Datasets en edities", "Datasets and editions"),
+    "distributions": ("Distributies", "Distributions"),
+    "licence": ("Licentie", "Licence"),
+    "publisher": ("Uitgever", "Publisher"),
+    "issued": ("Uitgegeven", "Issued"),
+    "modified": ("Gewijzigd", "Modified"),
+    "version": ("Versie", "Version"),
+    "format": ("Formaat", "Format"),
+    "size": ("Grootte", "Size"),
+    "graphs": ("Grafen", "Graphs"),
+    "triples": ("triples", "triples"),
+    "subjects": ("subjecten", "subjects"),
+    "properties": ("eigenschappen", "properties"),
+    "dataset": ("Dataset", "Dataset"),
+    "explore": ("Verkennen", "Explore"),
     "home": ("Start", "Home"),
     "query": ("Query-editor", "Query editor"),
     "ontology": ("Ontologie", "Ontology"),

@@ -64,11 +64,13 @@ def write_landing(store: ox.Store, out: Path, bases: tuple[str, ...], sparql_url
             "query": "",
             "ontology": lang_file("def/index.html", lang),
             "catalog": "catalog.html",
-            "void": "void.ttl",
+            "void": lang_file("void.html", lang),
             "feed": "feed/index.ttl",
             "manifest": "SHA256SUMS",
         }
-        body = landing_html(store, lang=lang, urls=urls, nav=site.nav(lang, ""), linker=lk)
+        body = landing_html(
+            store, lang=lang, urls=urls, nav=site.nav(lang, ""), linker=lk, site=site
+        )
         (out / lang_file("index.html", lang)).write_bytes(body)
 
 

@@ -1,0 +1,79 @@
+"""Search: the named SPARQL query `search` against the search index of `werkagenda.views.search`.
+
+Why an index of our own rather than only the SPARQL query: the static site has no SPARQL
+engine, so its search (`static/search.js`) must match over a prepared index, and the server
+must answer exactly as the static site does; the index also keeps each match's position for
+highlighting. This benchmark shows what that costs and gains on the server: building the
+index once per worker, then one search, against one run of the named query (which folds
+accents with a REPLACE chain over every literal on every call), for a few queries, at 1×
+and 10× (the real agenda plus N−1 synthetic ones, `benchmarks/workspace.py`).
+
+    python benchmarks/search_bench.py                 # 1× and 10×, 5 runs each
+    python benchmarks/search_bench.py --scales 1 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+from workspace import prepare  # benchmarks/workspace.py: the real + synthetic agendas
+
+from werkagenda.config import DEFAULT_AGENDA_IRI
+from werkagenda.load import all_quads
+from werkagenda.query import run
+from werkagenda.views.search import build_index
+
+QUERIES = ("zorgverzekeraar", "cliënt", "ecosysteem", "VOW-9")
+
+
+def median_ms(call: Callable[[], object], runs: int) -> float:
+    call()  # warm-up
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def measure(runs: int) -> None:
+    store = ox.Store()
+    store.bulk_extend(all_quads())
+    build_ms = median_ms(lambda: build_index(store), runs)
+    index = build_index(store)
+    print(f"{'':>5} {len(store):>8} {'build index':<22} {build_ms:>9.1f}")
+    for q in QUERIES:
+        sparql = median_ms(lambda q=q: run("search", text=q, store=store), runs)  # type: ignore[misc]
+        ours = median_ms(lambda q=q: index.search(q, agenda=DEFAULT_AGENDA_IRI), runs)  # type: ignore[misc]
+        print(f"{'':>5} {len(store):>8} {q:<22} {sparql:>9.1f} {ours:>9.2f} {sparql / ours:>8.0f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10", help="comma-separated, e.g. 1,10")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        measure(args.runs)
+        return 0
+    print(f"{'scale':>5} {'quads':>8} {'query':<22} {'SPARQL ms':>9} {'index ms':>9} {'ratio':>8}")
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
+        for scale in (int(s) for s in args.scales.split(",")):
+            print(f"{scale:>5}", flush=True)
+            workspace = prepare(Path(tmp), scale, seed=0)
+            command = [sys.executable, __file__, "--child", "--runs", str(args.runs)]
+            subprocess.run(command, env=workspace.env, check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
