@@ -17,6 +17,7 @@ from werkagenda.serve.settings import (
     DEFAULT_MAX_BODY,
     DEFAULT_MAX_ROWS,
     DEFAULT_MAX_URL,
+    DEFAULT_REQUEST_TIMEOUT,
     DEFAULT_TIMEOUT,
 )
 
@@ -92,6 +93,14 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
     help="Longest request URL in characters (414 beyond it).",
 )
 @click.option(
+    "--request-timeout",
+    default=DEFAULT_REQUEST_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds a client has to send a whole request, headers and body (slower connections "
+    "are closed).",
+)
+@click.option(
     "--workers",
     default=None,
     type=click.IntRange(1, 64),
@@ -128,6 +137,7 @@ def serve(
     max_rows: int,
     max_body: int,
     max_url: int,
+    request_timeout: float,
     workers: int | None,
     cache_entries: int,
     service_hosts: tuple[str, ...],
@@ -138,6 +148,7 @@ def serve(
     import uvicorn
 
     from werkagenda.serve import Settings, create_app
+    from werkagenda.serve.connection import protocol
 
     path, built_base = _store(store, agenda_dirs)
     options = {} if workers is None else {"workers": workers}
@@ -151,6 +162,7 @@ def serve(
         allowed_service_hosts=service_hosts,
         cache_entries=cache_entries,
         public_url=public_url,
+        request_timeout=request_timeout,
         **options,
     )
     sock = _bind(host, port)
@@ -173,9 +185,12 @@ def serve(
         log_level="warning",
         access_log=False,
         # h11: httptools drops the body of a POST that carries `Upgrade: h2c` (Java's
-        # HttpClient, so Jena's rsparql --post, sends it on every request)
-        http="h11",
-        h11_max_incomplete_event_size=max(64 * 1024, max_url * 2),
+        # HttpClient, so Jena's rsparql --post, sends it on every request); the subclass
+        # adds the request deadline uvicorn lacks and answers an oversized head with 431
+        http=protocol(
+            request_timeout=settings.request_timeout, max_head_bytes=settings.max_head_bytes
+        ),
+        h11_max_incomplete_event_size=settings.max_head_bytes,
         timeout_graceful_shutdown=5,
     )
     uvicorn.Server(config).run(sockets=[sock])

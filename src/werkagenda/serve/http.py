@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
@@ -177,11 +177,14 @@ async def read_body(request: Request, limit: int) -> bytes:
     if declared and declared.isdigit() and int(declared) > limit:
         raise HTTPError(413, f"Request body too large: more than {limit} bytes.")
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HTTPError(413, f"Request body too large: more than {limit} bytes.")
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise HTTPError(413, f"Request body too large: more than {limit} bytes.")
+            chunks.append(chunk)
+    except ClientDisconnect:  # gone, or dropped by the request deadline (serve.connection)
+        raise HTTPError(408, "Request timeout: the request body did not arrive in time.") from None
     return b"".join(chunks)
 
 

@@ -13,6 +13,8 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_BODY = 256 * 1024  # bytes of a POSTed query or form
 DEFAULT_MAX_URL = 8 * 1024  # characters of path + query string
+DEFAULT_REQUEST_TIMEOUT = 10.0  # seconds a client has to send a whole request (head and body)
+DEFAULT_MAX_HEADERS = 100  # header fields of one request (431 beyond)
 DEFAULT_CACHE_ENTRIES = 4096  # finished pages and named-query answers kept (0: none)
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 
@@ -42,6 +44,13 @@ class Settings:
     cache_entries: int = DEFAULT_CACHE_ENTRIES
     cache_bytes: int = DEFAULT_CACHE_BYTES
     public_url: str | None = None  # where clients reach the server; base of /sparql queries
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT
+    max_headers: int = DEFAULT_MAX_HEADERS
+
+    @property
+    def max_head_bytes(self) -> int:
+        """Bytes of request line plus headers (h11 answers 431 beyond): room for a long URL."""
+        return max(64 * 1024, 2 * self.max_url)
 
     @property
     def bases(self) -> tuple[str, ...]:
