@@ -15,10 +15,12 @@ from werkagenda.errors import InputError
 from werkagenda.serve.settings import (
     DEFAULT_CACHE_ENTRIES,
     DEFAULT_MAX_BODY,
+    DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
     DEFAULT_MAX_URL,
     DEFAULT_REQUEST_TIMEOUT,
     DEFAULT_TIMEOUT,
+    DEFAULT_WORKER_MEMORY,
 )
 
 _store_option = click.option(
@@ -79,6 +81,22 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
     help="Row cap of SELECT results (X-Result-Truncated: true beyond it).",
 )
 @click.option(
+    "--max-bytes",
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    type=click.IntRange(1024),
+    help="Byte cap of /sparql and named-query answers (cut, with X-Result-Truncated: true and "
+    "X-Result-Byte-Limit).",
+)
+@click.option(
+    "--worker-memory",
+    default=DEFAULT_WORKER_MEMORY,
+    show_default=True,
+    type=click.IntRange(0),
+    help="MiB of address space a query worker may use; a query needing more is stopped "
+    "(503) and the worker replaced (0: no limit).",
+)
+@click.option(
     "--max-body",
     default=DEFAULT_MAX_BODY,
     show_default=True,
@@ -135,6 +153,8 @@ def serve(
     public_url: str | None,
     timeout: float,
     max_rows: int,
+    max_bytes: int,
+    worker_memory: int,
     max_body: int,
     max_url: int,
     request_timeout: float,
@@ -157,6 +177,8 @@ def serve(
         base_iri=base_iri or built_base,
         timeout=timeout,
         max_rows=max_rows,
+        max_bytes=max_bytes,
+        worker_memory=worker_memory,
         max_body=max_body,
         max_url=max_url,
         allowed_service_hosts=service_hosts,

@@ -116,6 +116,8 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
     context = {
         "bases": list(settings.bases),
         "max_rows": settings.max_rows,
+        "max_bytes": settings.max_bytes,
+        "memory_limit": settings.worker_memory * 1024 * 1024,
         "allowed_hosts": list(settings.allowed_service_hosts),
     }
 

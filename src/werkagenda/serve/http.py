@@ -12,12 +12,14 @@ from starlette.types import Receive, Scope, Send
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.cache import Cached, ResponseCache
 from werkagenda.serve.execute import Reply
-from werkagenda.serve.workers import JobRefused, QueryTimeout, WorkerUnavailable
+from werkagenda.serve.workers import JobRefused, MemoryExceeded, QueryTimeout, WorkerUnavailable
 from werkagenda.views.render import render
 
 CORS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "X-Result-Truncated, X-Result-Limit, Content-Type",
+    "Access-Control-Expose-Headers": (
+        "X-Result-Truncated, X-Result-Limit, X-Result-Byte-Limit, Content-Type"
+    ),
 }
 INTERNAL_JOB_TIMEOUT = 60.0
 
@@ -39,6 +41,10 @@ async def call(request: Request, job: str, *, user_query: bool = False, **kwargs
     except QueryTimeout as e:
         raise HTTPError(
             503, f"Query timeout: {e}. Simplify the query or add a LIMIT.", {"Retry-After": "1"}
+        ) from None
+    except MemoryExceeded as e:
+        raise HTTPError(
+            503, f"Query stopped: {e}. Simplify the query or add a LIMIT.", {"Retry-After": "1"}
         ) from None
     except WorkerUnavailable as e:
         raise HTTPError(

@@ -12,7 +12,7 @@ from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
 from werkagenda.serve import explore_jobs, named
 from werkagenda.serve import negotiation as neg
-from werkagenda.serve.execute import Reply, run_query, serialize_triples
+from werkagenda.serve.execute import DEFAULT_MAX_BYTES, Reply, run_query, serialize_triples
 from werkagenda.serve.protocol import Refused
 from werkagenda.serve.whatif_route import whatif_page
 from werkagenda.views.describe import Describer
@@ -190,6 +190,7 @@ def sparql(state: WorkerState, **kwargs: Any) -> Reply:
     return run_query(
         state.store,
         max_rows=state.context["max_rows"],
+        max_bytes=state.context.get("max_bytes", DEFAULT_MAX_BYTES),
         allowed_hosts=tuple(state.context["allowed_hosts"]),
         **kwargs,
     )
@@ -210,6 +211,7 @@ def named_run(
         accept=accept,
         format_key=format_key,
         max_rows=state.context["max_rows"],
+        max_bytes=state.context.get("max_bytes", DEFAULT_MAX_BYTES),
     )
 
 

@@ -12,9 +12,9 @@ import pyoxigraph as ox
 from werkagenda.errors import WerkagendaError
 from werkagenda.query.registry import catalogue as catalogue  # re-exported for the API
 from werkagenda.serve import negotiation as neg
-from werkagenda.serve.execute import Reply, pick_format, truncation_headers
+from werkagenda.serve.execute import DEFAULT_MAX_BYTES, Reply, pick_format, select_reply
 from werkagenda.serve.protocol import Refused
-from werkagenda.serve.results import serialize_ask, serialize_select
+from werkagenda.serve.results import serialize_ask
 
 if TYPE_CHECKING:
     from werkagenda.query.registry import NamedQuery
@@ -62,6 +62,7 @@ def run(
     accept: str | None,
     format_key: str | None,
     max_rows: int,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Reply:
     """Run one named query with bound parameters; answer as a SPARQL result document."""
     from werkagenda.query.execute import run_named
@@ -76,9 +77,4 @@ def run(
         return Reply(200, fmt.content_type, serialize_ask(fmt, bool(result.boolean)), {})
     if result.kind == "graph":
         raise Refused(400, "Named graph queries are available through /sparql only.")
-    rows = result.rows
-    truncated = len(rows) > max_rows
-    body = serialize_select(
-        fmt, result.columns, rows[:max_rows], truncated=truncated, limit=max_rows
-    )
-    return Reply(200, fmt.content_type, body, truncation_headers(truncated, max_rows))
+    return select_reply(fmt, result.columns, result.rows, max_rows=max_rows, max_bytes=max_bytes)

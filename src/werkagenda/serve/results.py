@@ -23,7 +23,14 @@ Cell = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None
 Row = Sequence[Cell]
 
 
-def truncation_note(limit: int) -> str:
+def truncation_note(limit: int, cap: str = "rows") -> str:
+    """What a cut result says: the row cap (`limit` rows) or the byte cap (`limit` bytes).
+
+    >>> truncation_note(16, "bytes")
+    'Result truncated to at most 16 bytes (server byte cap).'
+    """
+    if cap == "bytes":
+        return f"Result truncated to at most {limit} bytes (server byte cap)."
     return f"Result truncated to the first {limit} rows (server row cap)."
 
 
@@ -34,8 +41,9 @@ def serialize_select(
     *,
     truncated: bool = False,
     limit: int = 0,
+    cap: str = "rows",
 ) -> bytes:
-    """Serialize SELECT solutions in one of the four result formats.
+    """Serialize SELECT solutions in one of the four result formats (`cap`: which cap cut).
 
     >>> from werkagenda.serve.negotiation import RESULTS_CSV
     >>> serialize_select(RESULTS_CSV, ["x"], [[ox.Literal("a,b")]])
@@ -48,10 +56,11 @@ def serialize_select(
         }
         if truncated:
             doc["truncated"] = True
-            doc["note"] = truncation_note(limit)
+            doc["note"] = truncation_note(limit, cap)
         return json.dumps(doc, ensure_ascii=False).encode("utf-8")
     if fmt.key == "xml":
-        return _xml_select(variables, rows, truncated, limit).encode("utf-8")
+        note = truncation_note(limit, cap) if truncated else None
+        return _xml_select(variables, rows, note).encode("utf-8")
     if fmt.key == "csv":
         return _delimited(variables, rows, _csv_cell, ",", header=variables)
     return _tsv(variables, rows)
@@ -117,12 +126,12 @@ def _xml_text(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
 
 
-def _xml_select(variables: list[str], rows: Sequence[Row], truncated: bool, limit: int) -> str:
+def _xml_select(variables: list[str], rows: Sequence[Row], note: str | None) -> str:
     out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
     out += [f"<variable name={quoteattr(v)}/>" for v in variables]
     out.append("</head>\n")
-    if truncated:
-        out.append(f"<!-- {escape(truncation_note(limit))} -->\n")
+    if note:
+        out.append(f"<!-- {escape(note)} -->\n")
     out.append("<results>\n")
     for row in rows:
         out.append("<result>")

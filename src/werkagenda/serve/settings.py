@@ -11,6 +11,8 @@ from werkagenda.views.links import mapped_bases
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # bytes of a /sparql or named-query answer (then cut)
+DEFAULT_WORKER_MEMORY = 1536  # MiB of address space a query worker may map (then replaced)
 DEFAULT_MAX_BODY = 256 * 1024  # bytes of a POSTed query or form
 DEFAULT_MAX_URL = 8 * 1024  # characters of path + query string
 DEFAULT_REQUEST_TIMEOUT = 10.0  # seconds a client has to send a whole request (head and body)
@@ -37,6 +39,8 @@ class Settings:
     base_iri: str = DEFAULT_BASE
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int = DEFAULT_MAX_ROWS
+    max_bytes: int = DEFAULT_MAX_BYTES
+    worker_memory: int = DEFAULT_WORKER_MEMORY  # MiB; 0: no limit
     max_body: int = DEFAULT_MAX_BODY
     max_url: int = DEFAULT_MAX_URL
     workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))

@@ -4,6 +4,10 @@ Queries never run on the event loop: a request borrows an idle worker, sends it 
 for the reply on the pipe (a reader callback, no thread). When the deadline passes, the worker
 is killed (SIGKILL: a query cannot be interrupted politely) and a fresh one is started in the
 background, so a runaway query costs one worker for `timeout` seconds and nothing else.
+
+A worker's address space is capped (`RLIMIT_AS`, `context["memory_limit"]` bytes): a query that
+needs more fails to allocate (a MemoryError in Python, an abort in the engine), the worker is
+replaced and the client is told so (503, `MemoryExceeded`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import logging
 import multiprocessing as mp
 import os
 import pickle
+import resource
+import signal
 import struct
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -34,6 +40,10 @@ class WorkerUnavailable(Exception):
     """A worker died or could not be started; the request may be retried."""
 
 
+class MemoryExceeded(WorkerUnavailable):
+    """The job needed more memory than a worker may use (the worker was replaced)."""
+
+
 class JobRefused(Exception):
     """The worker refused the job (bad syntax, an update, a forbidden SERVICE)."""
 
@@ -49,6 +59,9 @@ def _worker_main(conn: Connection, store_path: str, context: dict) -> None:
     from werkagenda.serve import jobs
     from werkagenda.serve.protocol import Refused
 
+    limit = context.get("memory_limit") or 0
+    if limit > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     state = jobs.WorkerState(ox.Store.read_only(store_path), context)
     _send_framed(conn.fileno(), ("ready",))
     while True:
@@ -65,6 +78,9 @@ def _worker_main(conn: Connection, store_path: str, context: dict) -> None:
             reply = ("refused", e.status, e.message)
         except SyntaxError as e:
             reply = ("refused", 400, f"SPARQL syntax error: {e.msg if hasattr(e, 'msg') else e}")
+        except MemoryError:
+            _send_framed(conn.fileno(), ("memory",))
+            return  # a fresh worker replaces this one (its heap may stay fragmented)
         except Exception:  # noqa: BLE001 - logged here, reported to the client without details
             log.exception("job %s failed", name)
             reply = ("error", 500, "Internal error while answering the request.")
@@ -138,12 +154,36 @@ class WorkerPool:
             self._replace(worker)
             raise
         except (EOFError, OSError):
+            aborted = await self._aborted(worker)
             self._replace(worker)
+            if aborted:
+                raise self._memory_exceeded() from None
             raise WorkerUnavailable("a query worker stopped unexpectedly") from None
+        if reply[0] == "memory":
+            self._replace(worker)
+            raise self._memory_exceeded()
         self._idle.put_nowait(worker)
         if reply[0] == "ok":
             return reply[1]
         raise JobRefused(reply[1], reply[2])
+
+    def _memory_exceeded(self) -> MemoryExceeded:
+        mib = (self.context.get("memory_limit") or 0) // (1024 * 1024)
+        log.warning("a query worker ran out of its %d MiB and was replaced", mib)
+        return MemoryExceeded(
+            f"the query needed more memory than a query worker may use ({mib} MiB) and was stopped"
+        )
+
+    @staticmethod
+    async def _aborted(worker: _Worker) -> bool:
+        """Whether a worker whose pipe closed died of SIGABRT (the engine's answer to a failed
+        allocation under the memory limit); waits up to a second for its exit status."""
+        for _ in range(50):
+            code = worker.process.exitcode
+            if code is not None:
+                return code == -signal.SIGABRT
+            await asyncio.sleep(0.02)
+        return False
 
     @staticmethod
     async def _receive(conn: Connection, timeout: float) -> Any:
