@@ -28,7 +28,8 @@ EMPTY_PARAMS: dict[str, str] = {}
 
 
 class Guard:
-    """ASGI front: 414 for long URLs, cached answers, security headers on everything else.
+    """ASGI front: 431 for too many headers, 414 for long URLs, cached answers, security headers
+    on everything else (the size of the request head is bounded by h11, `serve.connection`).
 
     A GET or HEAD of a resource page or a named query whose answer is in the response cache
     is sent from here: the key is computed by the same functions the routes use
@@ -47,6 +48,9 @@ class Guard:
         length = len(scope.get("raw_path") or scope["path"].encode()) + len(
             scope.get("query_string", b"")
         )
+        if problem := self._head_problem(scope):
+            await PlainTextResponse(problem, 431)(scope, receive, self._secure(send))
+            return
         if length > self.settings.max_url:
             response = PlainTextResponse(
                 f"URI too long: more than {self.settings.max_url} characters; "
@@ -61,6 +65,24 @@ class Guard:
                 await hit.send(send)
                 return
         await self.app(scope, receive, self._secure(send))
+
+    def _head_problem(self, scope: Scope) -> str | None:
+        """Why the request's head is refused (431), if it is: too many fields, or too many
+        bytes (h11's own bound only holds while the head is incomplete: one that arrives in a
+        single read is parsed whole)."""
+        headers = scope["headers"]
+        if len(headers) > self.settings.max_headers:
+            return (
+                f"Request header fields too large: more than {self.settings.max_headers} "
+                "header fields.\n"
+            )
+        size = sum(len(k) + len(v) + 4 for k, v in headers)
+        if size > self.settings.max_head_bytes:
+            return (
+                "Request header fields too large: the request line and headers may take "
+                f"{self.settings.max_head_bytes} bytes.\n"
+            )
+        return None
 
     def _cached(self, scope: Scope) -> Cached | None:
         """The cached answer to this request, if any (never raises: a miss goes on)."""

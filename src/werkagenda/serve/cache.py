@@ -1,4 +1,5 @@
-"""Answers kept in the server process: a byte-bounded LRU of finished responses.
+"""Answers kept in the server process: a byte-bounded LRU of finished responses (body, headers
+and key count towards the bound).
 
 The store is opened read-only when the server starts and cannot change while it serves, so a
 dereferenced page or a named query's result, once computed by a worker, is the answer to the
@@ -9,13 +10,13 @@ header list including the security headers, body): a hit is answered by the ASGI
 Concurrent misses of one key share one worker job (single flight), so a burst of clients on a
 cold page costs one render, not one per client.
 
->>> c = ResponseCache(max_entries=2, max_bytes=10)
+>>> c = ResponseCache(max_entries=2, max_bytes=19)  # a one-letter key takes 3 bytes: 'a'
 >>> c.put("a", Cached(200, [], b"12345")); c.put("b", Cached(200, [], b"123"))
 >>> c.get("a").body, len(c)
 (b'12345', 2)
->>> c.put("c", Cached(200, [], b"1234")); sorted(c.keys())  # over 10 bytes: "b" is oldest
+>>> c.put("c", Cached(200, [], b"1234")); sorted(c.keys())  # over 19 bytes: "b" is oldest
 ['a', 'c']
->>> c.put("big", Cached(200, [], b"x" * 11)); "big" in c  # larger than the budget
+>>> c.put("big", Cached(200, [], b"x" * 20)); "big" in c  # larger than the budget
 False
 """
 
@@ -81,17 +82,17 @@ class ResponseCache:
         return found
 
     def put(self, key: Hashable, entry: Cached) -> None:
-        size = len(entry.body)
-        if self.max_entries <= 0 or size > self.max_entry_bytes:
+        if self.max_entries <= 0 or len(entry.body) > self.max_entry_bytes:
             return
+        size = _size(key, entry)
         old = self._lru.pop(key, None)
         if old is not None:
-            self._bytes -= len(old.body)
+            self._bytes -= _size(key, old)
         self._lru[key] = entry
         self._bytes += size
         while len(self._lru) > self.max_entries or self._bytes > self.max_bytes:
-            _, dropped = self._lru.popitem(last=False)
-            self._bytes -= len(dropped.body)
+            dropped_key, dropped = self._lru.popitem(last=False)
+            self._bytes -= _size(dropped_key, dropped)
 
     async def single_flight(self, key: Hashable, compute: Callable[[], Awaitable[Any]]) -> Any:
         """`compute()` once for all concurrent callers of `key`; each gets its result or error.
@@ -108,6 +109,11 @@ class ResponseCache:
             flight.add_done_callback(lambda _: self._flights.pop(key, None))
             flight.add_done_callback(_consume)
         return await asyncio.shield(flight)
+
+
+def _size(key: Hashable, entry: Cached) -> int:
+    """Bytes an entry holds: its body, its headers and its key (a URL can be 8 KiB)."""
+    return len(entry.body) + sum(len(k) + len(v) for k, v in entry.headers) + len(repr(key))
 
 
 def _consume(future: asyncio.Future) -> None:

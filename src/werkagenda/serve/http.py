@@ -194,9 +194,21 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def public_root(request: Request) -> str:
+    """Where clients reach this server, ending in "/": the configured public URL (`serve
+    --public-url`), else the address it listens on; never the request's Host header, which
+    any client can forge (it would be echoed in VoID and DCAT, and split their caches)."""
+    settings = request.app.state.settings
+    if settings.public_url:
+        return settings.public_url.rstrip("/") + "/"
+    server = request.scope.get("server") or ("127.0.0.1", 80)
+    host = f"[{server[0]}]" if ":" in str(server[0]) else server[0]
+    return f"http://{host}:{server[1]}/"
+
+
 def site_urls(request: Request) -> dict[str, str]:
-    """Where this server lives, as seen by the client (for metadata documents)."""
-    root = str(request.base_url)
+    """Where this server lives (for metadata documents): see `public_root`."""
+    root = public_root(request)
     return {
         "site_url": root,
         "sparql_url": root + "sparql",

@@ -91,17 +91,26 @@ def _specificity(media: str) -> int:
     return 0 if media == "*/*" else 1 if media.endswith("/*") else 2
 
 
-@lru_cache(maxsize=1024)
+MEMO_ACCEPT = 512  # longer Accept headers are negotiated each time, never kept
+
+
 def choose(accept: str | None, offered: tuple[Format, ...]) -> Format | None:
     """The offered format the client likes best (ties go to the order of `offered`).
 
-    Pure, so memoised: clients send few distinct Accept headers.
+    Pure, so memoised: clients send few distinct Accept headers. Only short ones are kept
+    (at most 1024 of `MEMO_ACCEPT` characters), so the memo stays small in bytes.
 
     >>> choose("application/ld+json", RDF_FORMATS).key
     'jsonld'
     >>> choose("image/png", RDF_FORMATS) is None
     True
     """
+    if accept is not None and len(accept) > MEMO_ACCEPT:
+        return _choose(accept, offered)
+    return _memo_choose(accept, offered)
+
+
+def _choose(accept: str | None, offered: tuple[Format, ...]) -> Format | None:
     best: tuple[float, int, Format] | None = None
     ranges = parse_accept(accept)
     for rank, fmt in enumerate(offered):
@@ -109,6 +118,9 @@ def choose(accept: str | None, offered: tuple[Format, ...]) -> Format | None:
         if q > 0 and (best is None or q > best[0] or (q == best[0] and rank < best[1])):
             best = (q, rank, fmt)
     return best[2] if best else None
+
+
+_memo_choose = lru_cache(maxsize=1024)(_choose)
 
 
 def _quality(fmt: Format, ranges: list[tuple[str, float]]) -> float:

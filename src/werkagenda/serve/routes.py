@@ -70,7 +70,12 @@ async def named_list(request: Request) -> Response:
 def named_plan(
     name: str, params: Mapping[str, str], accept: str | None
 ) -> tuple[tuple, dict[str, Any]]:
-    """The cache key and the worker job's arguments of `/api/queries/<name>/run`."""
+    """The cache key and the worker job's arguments of `/api/queries/<name>/run`.
+
+    >>> json = "application/sparql-results+json"
+    >>> named_plan("q", {}, json)[0] == named_plan("q", {}, json + ";q=0.9, */*;q=0.1")[0]
+    True
+    """
     values: dict[str, str | list[str]] = {}
     for k, v in params.multi_items() if hasattr(params, "multi_items") else params.items():
         if k == "format":
@@ -79,7 +84,11 @@ def named_plan(
         values[k] = v if previous is None else [*_as_list(previous), v]
     format_key = params.get("format")
     frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items())
-    key = ("named", name, frozen, format_key, accept)
+    # keyed on the format the answer is in, never the raw Accept (any string a client sends)
+    fmt = (neg.by_key(format_key, neg.RESULT_FORMATS) if format_key else None) or neg.choose(
+        accept, neg.RESULT_FORMATS
+    )
+    key = ("named", name, frozen, format_key if fmt is None else fmt.key)
     return key, {"name": name, "values": values, "accept": accept, "format_key": format_key}
 
 

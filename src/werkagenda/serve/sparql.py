@@ -8,7 +8,16 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from werkagenda.serve import negotiation as neg
-from werkagenda.serve.http import CORS, HTTPError, cached, call, read_body, respond, site_urls
+from werkagenda.serve.http import (
+    CORS,
+    HTTPError,
+    cached,
+    call,
+    public_root,
+    read_body,
+    respond,
+    site_urls,
+)
 
 READ_ONLY = "This endpoint is read-only: SPARQL Update is not accepted."
 FORM = "application/x-www-form-urlencoded"
@@ -56,12 +65,7 @@ async def endpoint(request: Request) -> Response:
 def endpoint_iri(request: Request) -> str:
     """The endpoint's own IRI, the base of relative IRIs in queries: the configured public
     URL, else the address the server listens on (never the client's Host header)."""
-    settings = request.app.state.settings
-    if settings.public_url:
-        return settings.public_url.rstrip("/") + "/sparql"
-    server = request.scope.get("server") or ("127.0.0.1", 80)
-    host = f"[{server[0]}]" if ":" in str(server[0]) else server[0]
-    return f"http://{host}:{server[1]}/sparql"
+    return public_root(request) + "sparql"
 
 
 async def _post_params(request: Request, params: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -52,7 +52,7 @@ MAX_QUERY = 200  # characters of a query that are looked at
 MAX_RESULTS = 50  # per kind
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a search may bring any characters
 def fold_char(c: str) -> str:
     """One character lower-cased without its accents ('' for a combining mark alone).
 
