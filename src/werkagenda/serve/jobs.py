@@ -94,8 +94,13 @@ def deref(
 ) -> Reply:
     """The first candidate IRI the store knows, in its format; else a 404 with suggestions.
 
-    A candidate with format "?" is the stem of an unknown suffix: known stem -> 406.
+    A candidate with format "?" is the stem of an unknown suffix: known stem -> 406; a path
+    that makes no valid IRI (`/id/%22`) -> 400.
     """
+    try:
+        ox.NamedNode(candidates[0][0])
+    except ValueError as e:
+        raise Refused(400, f"Bad request: the path does not make a valid IRI ({e}).") from None
     for iri, format_key in candidates:
         if not state.describer.exists(iri):
             continue
