@@ -104,7 +104,8 @@ class RudofValidator:
             raise InternalError(f"pyrudof could not validate {subject or 'the data'}: {e}") from e
         reported = _relabel(list(ox.parse(text, format=_NT)), list(report.violations))
         context = _context(quads, {t.object for t in reported if t.predicate == _FOCUS})
-        full, alone = _graph([*reported, *context]), _graph(reported)
+        alone = _graph(reported)
+        full = _graph(context, Graph(bind_namespaces="none") + alone)
         names = {**BASE_PREFIXES, **self.shapes.prefixes, **(prefixes or {})}
         return Report(read_results(full, full, self.shapes_graph, names), alone, subject)
 
@@ -112,9 +113,13 @@ class RudofValidator:
         """Validate with the vocabulary graph held loaded and the other quads staged on it."""
         import pyrudof
 
-        base = tuple(q for q in quads if q.graph_name == _VOCABULARY)
-        rest = [q for q in quads if q.graph_name != _VOCABULARY] if base else list(quads)
         rudof = self._rudof()
+        held = len(self._base or ())
+        if held and tuple(quads[:held]) == self._base:  # the usual [*vocabulary, *agenda]
+            base, rest = self._base, list(quads[held:])
+        else:
+            base = tuple(q for q in quads if q.graph_name == _VOCABULARY)
+            rest = [q for q in quads if q.graph_name != _VOCABULARY] if base else list(quads)
         if base != self._base:
             self._base = None
             rudof.reset_data()
@@ -237,5 +242,5 @@ def _nquads(quads: Sequence[ox.Quad]) -> str:
     return data.decode()
 
 
-def _graph(triples: list[ox.Triple]) -> Graph:
-    return to_graph(triples, Graph(bind_namespaces="none"))
+def _graph(triples: list[ox.Triple], graph: Graph | None = None) -> Graph:
+    return to_graph(triples, graph if graph is not None else Graph(bind_namespaces="none"))
