@@ -251,7 +251,10 @@ def landing(state: WorkerState, *, lang: str, urls: dict[str, str]) -> bytes:
 
 def editor(state: WorkerState, *, lang: str) -> bytes:
     other = "en" if lang == "nl" else "nl"
-    return render("editor.html", lang=lang, nav=nav(state, lang, f"/query?lang={other}"))
+    from werkagenda.config import PREFIXES  # prefixes a query may use without PREFIX lines
+
+    page = nav(state, lang, f"/query?lang={other}")
+    return render("editor.html", lang=lang, nav=page, prefixes=PREFIXES)
 
 
 def download(state: WorkerState, *, name: str) -> bytes:
