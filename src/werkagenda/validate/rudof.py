@@ -26,10 +26,8 @@ from rdflib import Graph
 from werkagenda.config import VOCABULARY_GRAPH
 from werkagenda.errors import InternalError
 from werkagenda.rdf.terms import to_graph
+from werkagenda.validate.engine import Validator
 from werkagenda.validate.features import RDF_TYPE, SH
-from werkagenda.validate.graph import BASE_PREFIXES
-from werkagenda.validate.report import Report
-from werkagenda.validate.results import read_results
 from werkagenda.validate.shapes import Shapes
 
 _NT, _NQ = ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS
@@ -64,16 +62,15 @@ def used_here() -> bool:
     return os.getpid() == _USED_BY
 
 
-class RudofValidator:
+class RudofValidator(Validator):
     """pyrudof over one shapes graph; one session per process, its data replaced per call."""
 
     name = "pyrudof"
 
     def __init__(self, shapes: Shapes) -> None:
-        self.shapes = shapes
+        super().__init__(shapes)
         self._session: Any = None
         self._pid = 0
-        self._graph: Graph | None = None
         self._base: tuple[ox.Quad, ...] | None = None  # the vocabulary the session holds
 
     def _rudof(self) -> Any:
@@ -87,17 +84,12 @@ class RudofValidator:
             self._session, self._pid, self._base = session, os.getpid(), None
         return self._session
 
-    def validate(
-        self,
-        quads: Sequence[ox.Quad],
-        *,
-        subject: str = "",
-        prefixes: dict[str, str] | None = None,
-    ) -> Report:
+    def _check(self, quads: Sequence[ox.Quad], subject: str) -> tuple[Graph, Graph, Graph]:
         import pyrudof
 
         if not self.shapes.triples:  # nothing to check (pyrudof refuses an empty shapes graph)
-            return Report([], _graph(_EMPTY_REPORT), subject)
+            empty = _graph(_EMPTY_REPORT)
+            return empty, empty, empty
         try:
             report, text = self._run(quads)
         except pyrudof.RudofError as e:
@@ -106,8 +98,7 @@ class RudofValidator:
         context = _context(quads, {t.object for t in reported if t.predicate == _FOCUS})
         alone = _graph(reported)
         full = _graph(context, Graph(bind_namespaces="none") + alone)
-        names = {**BASE_PREFIXES, **self.shapes.prefixes, **(prefixes or {})}
-        return Report(read_results(full, full, self.shapes_graph, names), alone, subject)
+        return full, full, alone
 
     def _run(self, quads: Sequence[ox.Quad]) -> tuple[Any, str]:
         """Validate with the vocabulary graph held loaded and the other quads staged on it."""
@@ -144,13 +135,7 @@ class RudofValidator:
                 raise
 
     def __getstate__(self) -> dict[str, Any]:  # to a build worker: the shapes, no session
-        return {**self.__dict__, "_session": None, "_pid": 0, "_graph": None, "_base": None}
-
-    @property
-    def shapes_graph(self) -> Graph:
-        if self._graph is None:
-            self._graph = self.shapes.graph()
-        return self._graph
+        return {**self.__dict__, "_session": None, "_pid": 0, "_shapes_graph": None, "_base": None}
 
 
 def _rdf_nq() -> Any:
