@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -63,10 +64,20 @@ def stage(stages: Path, src: Path, root: Path, name: str, *args: str, timeout: f
         "WERKAGENDA_ROOT": str(root),
         "WERKAGENDA_DIST": str(root / "dist"),
     }
-    before = os.getloadavg()[0]
+    before, cpu = os.getloadavg()[0], _children_cpu()
     outcome = run_json([sys.executable, str(stages), name, *args], env, timeout)
     outcome.data["load_average"] = [round(before, 2), round(os.getloadavg()[0], 2)]
+    outcome.data["cpu_s"] = round(_children_cpu() - cpu, 2)
     return outcome
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every finished child (the stage and its build workers, once reaped).
+
+    Unlike the wall time this does not grow with the other users' load; on 2 idle cores the
+    build takes about cpu_s / 2."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def seconds(outcome: Outcome) -> str:
@@ -134,7 +145,9 @@ def main() -> None:
         print(f"{scale:>4}x | {old_s} | {new_s} | {r} | {fast_s} | {ref_s} ({done})")
     for scale, stages in out["scales"].items():
         loads = {k: v["data"].get("load_average") for k, v in stages.items()}
+        cpu = {k: v["data"].get("cpu_s") for k, v in stages.items()}
         print(f"{scale:>4}x load average (before, after each stage): {loads}")
+        print(f"{scale:>4}x CPU seconds (stage + workers): {cpu}")
     results = HERE / "results"
     results.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
