@@ -182,6 +182,9 @@ def _relabel(triples: list[ox.Triple], entries: list[Any]) -> list[ox.Triple]:
 
 def _context(triples: Sequence[ox.Quad], focus: Iterable[object]) -> list[ox.Triple]:
     """Labels of the focus nodes; for blank ones, where they hang (recursively) and sh:path."""
+    focus = set(focus)
+    if not any(isinstance(node, ox.BlankNode) for node in focus):  # the usual case: one pass
+        return [_triple(t) for t in triples if t.predicate in _LABELS and t.subject in focus]
     by_subject: dict[object, list[ox.Quad]] = defaultdict(list)
     by_object: dict[object, list[ox.Quad]] = defaultdict(list)
     for t in triples:  # indexed: what a label, a path or a blank node's place needs
