@@ -1,15 +1,16 @@
 """The SHACL engine change, measured: the build before and after, pyrudof vs pySHACL.
 
     python benchmarks/engine_bench.py                       # scales 1 and 10, before = main's
-    python benchmarks/engine_bench.py --before ec2e3c4 --scales 1,10 --budget 60
 
 "Before" is the tree at `--before` (the hand-written fast engine), extracted with `git archive`
 into the work folder and run on its own sources and its own shapes; "after" is this checkout
 (pyrudof as the build gate). Both build the same workspace data (the real agenda plus N-1
 synthetic ones, `werkagenda synth` seed 1) with an empty agenda cache, in fresh interpreters.
 Then pyrudof and pySHACL validate the same agendas (benchmarks/stages.py validate-fast /
-validate-pyshacl). 100x is left out on purpose: the machine is shared (2 cores, eight
-engineers), so times are under contention; read the ratios, not the seconds.
+validate-pyshacl). The machine is shared (2 cores, several engineers): every stage records
+the load average before and after it; read the seconds with it.
+
+    python benchmarks/engine_bench.py --before 7451e12^1 --scales 1,10,100 --workdir /tmp/eb
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -54,13 +56,28 @@ def before_root(workdir: Path, scale: int, tree: Path, data: Path) -> Path:
 
 
 def stage(stages: Path, src: Path, root: Path, name: str, *args: str, timeout: float) -> Outcome:
+    """One stage in a fresh interpreter; its JSON gets the 1-minute load average before/after
+    (the machine is shared: a load well above 2 on 2 cores means the seconds are contended)."""
     env = {
         **os.environ,
         "PYTHONPATH": str(src),
         "WERKAGENDA_ROOT": str(root),
         "WERKAGENDA_DIST": str(root / "dist"),
     }
-    return run_json([sys.executable, str(stages), name, *args], env, timeout)
+    before, cpu = os.getloadavg()[0], _children_cpu()
+    outcome = run_json([sys.executable, str(stages), name, *args], env, timeout)
+    outcome.data["load_average"] = [round(before, 2), round(os.getloadavg()[0], 2)]
+    outcome.data["cpu_s"] = round(_children_cpu() - cpu, 2)
+    return outcome
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every finished child (the stage and its build workers, once reaped).
+
+    Unlike the wall time this does not grow with the other users' load; on 2 idle cores the
+    build takes about cpu_s / 2."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def seconds(outcome: Outcome) -> str:
@@ -126,6 +143,11 @@ def main() -> None:
     print("scale | build before | build after | after/before | pyrudof validate | pySHACL validate")
     for scale, old_s, new_s, r, fast_s, ref_s, done in rows:
         print(f"{scale:>4}x | {old_s} | {new_s} | {r} | {fast_s} | {ref_s} ({done})")
+    for scale, stages in out["scales"].items():
+        loads = {k: v["data"].get("load_average") for k, v in stages.items()}
+        cpu = {k: v["data"].get("cpu_s") for k, v in stages.items()}
+        print(f"{scale:>4}x load average (before, after each stage): {loads}")
+        print(f"{scale:>4}x CPU seconds (stage + workers): {cpu}")
     results = HERE / "results"
     results.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")

@@ -296,6 +296,19 @@ def load_request(
     return load(send, clients, seconds)
 
 
+def start_oxigraph(store: Path, port: int) -> subprocess.Popen:
+    """`oxigraph serve-read-only` over `store` on 127.0.0.1:`port`, union default graph."""
+    bindir = Path(sys.executable).parent
+    oxigraph = (
+        str(bindir / "oxigraph") if (bindir / "oxigraph").exists() else shutil.which("oxigraph")
+    )
+    if not oxigraph:
+        raise SystemExit("the oxigraph server binary is missing: pip install oxigraph")
+    command = [oxigraph, "serve-read-only", "--location", str(store)]
+    command += ["--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def wait_ready(url: str, proc: subprocess.Popen, what: str) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -446,26 +459,7 @@ def main() -> int:
     bindir = Path(sys.executable).parent
     ours_port, oxi_port = free_port(), free_port()
     werkagenda = str(bindir / "werkagenda") if (bindir / "werkagenda").exists() else "werkagenda"
-    oxigraph = (
-        str(bindir / "oxigraph") if (bindir / "oxigraph").exists() else shutil.which("oxigraph")
-    )
-    if not oxigraph:
-        raise SystemExit("the oxigraph server binary is missing: pip install oxigraph")
-    procs = [
-        subprocess.Popen(
-            [
-                oxigraph,
-                "serve-read-only",
-                "--location",
-                str(store),
-                "--bind",
-                f"127.0.0.1:{oxi_port}",
-                "--union-default-graph",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
-    ]
+    procs = [start_oxigraph(store, oxi_port)]
     if not args.ours:
         procs.append(
             subprocess.Popen(

@@ -173,19 +173,7 @@ async def bench(ours: str, oxi: str, store: Path, args: argparse.Namespace) -> l
 def start(store: Path) -> tuple[subprocess.Popen, subprocess.Popen, str, str]:
     bindir = Path(sys.executable).parent
     op, wp = sb.free_port(), sb.free_port()
-    oxi = subprocess.Popen(
-        [
-            str(bindir / "oxigraph"),
-            "serve-read-only",
-            "--location",
-            str(store),
-            "--bind",
-            f"127.0.0.1:{op}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    oxi = sb.start_oxigraph(store, op)
     ours = subprocess.Popen(
         [str(bindir / "werkagenda"), "serve", "--store", str(store), "--port", str(wp)]
         + ["--cache-entries", "0"],  # the cache off: no answer is shared between requests

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
+import httpx
 import pyoxigraph as ox
 import pytest
 
@@ -39,6 +42,26 @@ def stop(process: subprocess.Popen, timeout: float = 15) -> None:  # type: ignor
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def wait_until_up(
+    process: subprocess.Popen,  # type: ignore[type-arg]
+    url: str,
+    *,
+    params: dict[str, str] | None = None,
+    seconds: float = 30,
+    what: str = "server",
+) -> None:
+    """Poll `url` until it answers 200; RuntimeError when `process` exits or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with code {process.returncode}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(url, params=params, timeout=2).status_code == 200:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"{what} did not answer {url} within {seconds:.0f} s")
 
 
 def java_available() -> bool:

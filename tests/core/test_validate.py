@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from tests.conftest import CORE_FIXTURES, MINI_SHAPES
 from werkagenda.build import agenda_at
 from werkagenda.cli import main
-from werkagenda.config import Agenda, discover_agendas
+from werkagenda.config import SHAPES_FILE, Agenda, discover_agendas
 from werkagenda.load import agenda_quads
 from werkagenda.validate import Severity, agenda_prefixes, check_shapes, load_shapes, validator
 
@@ -20,21 +20,22 @@ BAD = CORE_FIXTURES / "shacl-bad-2024"
 INSP = "https://w3id.org/iza-werkagenda/id/shacl-bad/2024/inspanning/"
 FIN = "https://w3id.org/iza-werkagenda/id/shacl-bad/2024/financiering/"
 
-# (severity, focus, path, value, sentence) of every result the bad fixture must produce.
+# (severity, focus, path, value, sentence) of every result the bad fixture must produce: Dutch
+# first (the shapes' @nl sh:message, else the @en one; built sentences in Dutch).
 EXPECTED = {
     (
         "Violation",
         f"<{FIN}SB-1-1>",
         "wa:financieringsbron",
         None,
-        "fin:SB-1-1: wa:financieringsbron is missing (at least 1 required)",
+        "fin:SB-1-1: wa:financieringsbron ontbreekt (ten minste 1 vereist)",
     ),
     (
         "Violation",
         f"<{FIN}SB-1-2>",
         "wa:financieringsbron",
         None,
-        "fin:SB-1-2: wa:financieringsbron has too many values (at most 1 allowed)",
+        "fin:SB-1-2: wa:financieringsbron heeft te veel waarden (hoogstens 1 toegestaan)",
     ),
     (
         "Violation",
@@ -48,14 +49,14 @@ EXPECTED = {
         f"<{INSP}SB-1>",
         "wa:code",
         '"sb-1"',
-        'insp:SB-1: wa:code value "sb-1" does not match the pattern "^[A-Z]{2,4}-[0-9]+$"',
+        'insp:SB-1: wa:code: waarde "sb-1" past niet bij het patroon "^[A-Z]{2,4}-[0-9]+$"',
     ),
     (
         "Violation",
         f"<{INSP}SB-2>",
         "wa:financiering",
         "insp:SB-3",
-        "insp:SB-2 (Tweede): wa:financiering value insp:SB-3 is not a wa:Financiering",
+        "insp:SB-2 (Tweede): wa:financiering: waarde insp:SB-3 is geen wa:Financiering",
     ),
     (
         "Violation",
@@ -95,6 +96,16 @@ EXPECTED = {
 }
 
 
+# The English-first sentences (`--lang en`) where they differ from the Dutch ones.
+EXPECTED_EN = {
+    "fin:SB-1-1: wa:financieringsbron is missing (at least 1 required)",
+    "fin:SB-1-2: wa:financieringsbron has too many values (at most 1 allowed)",
+    "insp:SB-1: An inspanning needs a title. [dct:title]",
+    'insp:SB-1: wa:code value "sb-1" does not match the pattern "^[A-Z]{2,4}-[0-9]+$"',
+    "insp:SB-2 (Tweede): wa:financiering value insp:SB-3 is not a wa:Financiering",
+}
+
+
 @pytest.fixture(scope="module")
 def bad_report(vocabulary):  # type: ignore[no-untyped-def]
     agenda = agenda_at(BAD)
@@ -125,6 +136,48 @@ def test_validate_cli_text_lists_every_result_and_exits_1() -> None:
     for severity, _, _, _, sentence in EXPECTED:
         assert f"{severity:<9} {sentence}" in result.output
     assert "does not conform: 7 violations, 3 warnings, 0 infos in shacl-bad/2024" in result.output
+
+
+def test_validate_cli_lang_en_gives_the_english_sentences() -> None:
+    args = ["validate", "--agenda", str(BAD), "--shapes", str(MINI_SHAPES), "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    for sentence in EXPECTED_EN:
+        assert sentence in result.output
+    assert "Een inspanning heeft een titel nodig" not in result.output
+    assert "ontbreekt" not in result.output
+
+
+def test_validate_cli_json_message_follows_lang() -> None:
+    base = ["validate", "--format", "json", "--agenda", str(BAD), "--shapes", str(MINI_SHAPES)]
+    messages = {}
+    for lang in ("nl", "en"):
+        doc = json.loads(CliRunner().invoke(main, [*base, "--lang", lang]).output)
+        messages[lang] = {r["message"] for r in doc["reports"][0]["results"]}
+    assert {e[4] for e in EXPECTED} == messages["nl"]
+    assert messages["en"] >= EXPECTED_EN
+
+
+def test_every_shape_message_is_dutch_and_english() -> None:
+    """ontology/shapes.ttl: each node with an sh:message has one in Dutch and one in English."""
+    shapes = rdflib.Graph().parse(SHAPES_FILE)
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    holders = set(shapes.subjects(sh.message, None))
+    assert len(holders) > 90
+    for node in holders:
+        langs = sorted(str(m.language) for m in shapes.objects(node, sh.message))
+        assert langs == ["en", "nl"], f"{node}: sh:message languages {langs}; add the missing one"
+
+
+def test_real_agenda_report_is_dutch_unless_lang_en() -> None:
+    """The real agenda's infos: goals whose text was an image (the @nl / @en sh:message)."""
+    real = discover_agendas()[0].folder
+    nl = CliRunner().invoke(main, ["validate", "--agenda", str(real)])
+    en = CliRunner().invoke(main, ["validate", "--agenda", str(real), "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 0, nl.output + en.output
+    assert "De tekst van het doel ontbreekt in de bron" in nl.output
+    assert "The goal's text is missing from the source" not in nl.output
+    assert "The goal's text is missing from the source" in en.output
 
 
 def test_validate_cli_json_has_typed_fields() -> None:

@@ -153,6 +153,26 @@ def test_disjoint_classes_fire_and_agree_with_the_python_diagnosis(base, agenda)
     assert {c.resource for c in disjoint_clashes(quads)} == {ID + "inspanning/VOW-9"}
 
 
+def test_checks_see_only_the_agenda_vocabulary_and_check_graphs(base, agenda) -> None:  # type: ignore[no-untyped-def]
+    """A clash in another graph of the store is not the agenda's (the graph-list path); the
+    same clash in the agenda graph is found (the union path of a store with just those graphs)."""
+    clash = ox.Quad(
+        ox.NamedNode(ID + "inspanning/VOW-9"),
+        ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        ox.NamedNode("https://w3id.org/iza-werkagenda/def#Organisatie"),
+        ox.NamedNode("https://example.org/another-graph"),
+    )
+    store = _store(base, agenda)
+    store.add(clash)
+    assert _found(store, agenda, "disjoint-classes-violation") == []
+    store.add(ox.Quad(clash.subject, clash.predicate, clash.object))  # the default graph
+    assert _found(store, agenda, "disjoint-classes-violation") == []
+    alone = _store(base, agenda, add="insp:VOW-9 a wa:Organisatie .")
+    assert {f for f, _ in _found(alone, agenda, "disjoint-classes-violation")} == {
+        ID + "inspanning/VOW-9"
+    }
+
+
 def test_findings_become_one_error_naming_the_focus(base, agenda) -> None:  # type: ignore[no-untyped-def]
     store = _store(base, agenda, add="ap:1 wa:bronregel bron:L81 .")
     findings = run_checks(store, agenda.iri)

@@ -9,10 +9,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.conftest import stop
+from tests.conftest import stop, wait_until_up
 from tests.editions.next_edition import build_root
 from tests.serve.conftest import free_port, running_server, werkagenda_command
 
@@ -94,16 +93,7 @@ def static_server(folder: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}/"
     try:
-        for _ in range(100):
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url, timeout=1).status_code == 200:
-                    break
-            proc.poll()
-            if proc.returncode is not None:
-                raise RuntimeError("http.server exited")
-            import time
-
-            time.sleep(0.1)
+        wait_until_up(proc, url, seconds=10, what="http.server")
         yield url
     finally:
         stop(proc)

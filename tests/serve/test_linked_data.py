@@ -181,3 +181,46 @@ def test_csv_downloads_neutralise_formulas(client: httpx.Client) -> None:
     dump = client.get("/downloads/werkagenda.nt")
     assert len(rdflib.Graph().parse(data=dump.text, format="nt")) > 1000
     assert client.get("/downloads/nope.csv").status_code == 404
+
+
+def test_jsonld_context_is_served_as_json_ld(client: httpx.Client, server: str) -> None:
+    """`/def/context.jsonld` (application/ld+json) is a context a JSON-LD processor can fetch."""
+    r = client.get("/def/context.jsonld")
+    assert r.status_code == 200
+    assert r.headers["content-type"].split(";")[0] == "application/ld+json"
+    assert r.json()["@context"]["dct"] == "http://purl.org/dc/terms/"
+    doc = {
+        "@context": server.rstrip("/") + "/def/context.jsonld",  # fetched by rdflib itself
+        "@id": "wa:Inspanning",
+        "dct:title": "x",
+    }
+    graph = rdflib.Graph().parse(data=json.dumps(doc), format="json-ld")
+    assert set(graph) == {
+        (
+            rdflib.URIRef("https://w3id.org/iza-werkagenda/def#Inspanning"),
+            rdflib.DCTERMS.title,
+            rdflib.Literal("x"),
+        )
+    }
+
+
+def test_query_editor_lists_the_prefixes_the_endpoint_knows(client: httpx.Client) -> None:
+    """Every prefix the editor shows works in /sparql without a PREFIX line, as shown."""
+    for lang, heading in (("nl", "Ingebouwde prefixen"), ("en", "Built-in prefixes")):
+        page = client.get("/query", params={"lang": lang}).text
+        assert f"<summary>{heading}</summary>" in page
+    shown = re.findall(r"<dt><code>([\w-]+):</code></dt><dd[^>]*><code>([^<]+)</code></dd>", page)
+    names = dict(shown)
+    assert len(names) >= 10 and names["wa"] == "https://w3id.org/iza-werkagenda/def#"
+    assert names["skos"] == "http://www.w3.org/2004/02/skos/core#"
+    select = " ".join(f"(STR({p}:x) AS ?{p.replace('-', '_')})" for p in names)
+    r = client.get(
+        "/sparql",
+        params={"query": f"SELECT {select} WHERE {{}}"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert r.status_code == 200, r.text
+    (row,) = r.json()["results"]["bindings"]
+    assert {p: row[p.replace("-", "_")]["value"] for p in names} == {
+        p: iri + "x" for p, iri in names.items()
+    }

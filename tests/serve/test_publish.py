@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 import rdflib
+import rdflib.compare
 from click.testing import CliRunner
 
 from werkagenda.cli import main
 from werkagenda.views import static_site as pages
 
 DCAT_AP_NL = Path(__file__).resolve().parents[1] / "standards" / "dcat-ap-nl-3.0"  # vendored
+AGENDA = "https://w3id.org/iza-werkagenda/id/drenthe/2024"
 SHAPE_FILES = (
     "dcat-ap-SHACL.ttl",
     "dcat-ap-nl-SHACL.ttl",
@@ -51,6 +53,7 @@ def test_release_layout(release: Path) -> None:
         "def/index.html",
         "def/en.html",
         "def/werkagenda.ttl",
+        "def/context.jsonld",
         "static/style.css",
         "SHA256SUMS",
         "id/drenthe/2024.html",
@@ -76,6 +79,21 @@ def test_release_layout(release: Path) -> None:
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}
     assert "https://w3id.org/iza-werkagenda/id/drenthe/2024" in names
     assert sum(len(g) for g in dataset.graphs()) > 1000
+
+
+def test_published_jsonld_context_reads_the_dump(release: Path) -> None:
+    """def/context.jsonld: the terms of the compact dumps (dct: is Dublin Core, wa: ours)."""
+    published = json.loads((release / "def" / "context.jsonld").read_text(encoding="utf-8"))
+    terms = published["@context"]
+    assert terms["dct"] == "http://purl.org/dc/terms/"
+    assert terms["wa"] == "https://w3id.org/iza-werkagenda/def#"
+    dump = json.loads((release / "downloads" / "werkagenda.jsonld").read_text(encoding="utf-8"))
+    as_is = rdflib.Dataset().parse(data=json.dumps(dump), format="json-ld")
+    dump["@context"] = terms  # the published context in place of the inline one
+    again = rdflib.Dataset().parse(data=json.dumps(dump), format="json-ld")
+    assert len(again) == len(as_is) > 1000
+    named = {str(g.identifier) for g in again.graphs() if len(g)}
+    assert AGENDA in named
 
 
 def test_checksum_manifest(release: Path) -> None:

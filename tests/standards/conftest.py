@@ -7,15 +7,13 @@ import contextlib
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pyoxigraph as ox
 import pytest
 
-from tests.conftest import stop
+from tests.conftest import stop, wait_until_up
 from tests.serve.conftest import free_port, running_server
 from tests.standards.manifests import (
     PROTOCOL_MANIFESTS,
@@ -100,11 +98,7 @@ def oxigraph_server(store: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}/query"
     try:
-        for _ in range(300):
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                    break
-            time.sleep(0.1)
+        wait_until_up(proc, url, params={"query": "ASK {}"}, what="oxigraph serve-read-only")
         yield url
     finally:
         stop(proc)

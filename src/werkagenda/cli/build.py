@@ -113,6 +113,13 @@ def build(
     is_flag=True,
     help="Validate with pySHACL, the reference engine, instead of pyrudof and the build cache.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"], case_sensitive=False),
+    default="nl",
+    show_default=True,
+    help="Language of the messages and labels (Dutch first, or English first).",
+)
 @click.pass_context
 def validate(
     ctx: click.Context,
@@ -121,11 +128,13 @@ def validate(
     shapes: Path | None,
     shapes_only: bool,
     reference: bool,
+    lang: str,
 ) -> None:
     """Validate each agenda (with the vocabulary) against the SHACL shapes.
 
     Takes the last build's verdict for an agenda whose inputs are unchanged (text and json),
-    else validates with pyrudof; `--reference` always runs pySHACL.
+    else validates with pyrudof; `--reference` always runs pySHACL. Messages are Dutch
+    (the shapes' @nl sh:message, Dutch labels) unless `--lang en`.
     """
     from werkagenda.config import DIST_DIR
     from werkagenda.validate import check_shapes
@@ -146,7 +155,7 @@ def validate(
                     cache_dir=None if reference or fmt == "ttl" else DIST_DIR,
                     advance=progress.advance,
                 )
-    click.echo(render(reports, fmt), nl=False)
+    click.echo(render(reports, fmt, lang.lower()), nl=False)
     if not all(r.conforms for r in reports):
         ctx.exit(1)
 

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from werkagenda.docs.ontdoc import ontology_triples
 from werkagenda.editions.feed import write_feed
 from werkagenda.editions.versions import edition_versions
+from werkagenda.export import CONTEXT_FILE
 from werkagenda.metadata import downloads
 from werkagenda.metadata.dcat import catalog_graph
 from werkagenda.metadata.stats import Site, collect, themes
@@ -57,6 +58,7 @@ def write_release(store: ox.Store, out: Path, site: Site) -> None:
     (out / "def" / "werkagenda.ttl").write_bytes(
         ox.serialize(ontology_triples(store), format=ox.RdfFormat.TURTLE) or b""
     )
+    (out / "def" / "context.jsonld").write_bytes(CONTEXT_FILE.read_bytes())  # JSON-LD terms
     static = out / "static"
     static.mkdir()
     (static / "style.css").write_bytes(

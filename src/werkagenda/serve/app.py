@@ -167,6 +167,7 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
             Route(p, sparql.graph_store, methods=ALL_METHODS)
             for p in ("/graph-store", "/store", "/rdf-graph-store", "/sparql/graph")
         ),
+        Route("/def/context.jsonld", routes.jsonld_context),
         Route("/def", routes.ontology),
         Route("/def.{suffix}", routes.ontology),
         Route("/catalog", routes.document),

@@ -238,7 +238,7 @@ def landing(state: WorkerState, *, lang: str, urls: dict[str, str]) -> bytes:
 
 
 def editor(state: WorkerState, *, lang: str) -> bytes:
-    return render("editor.html", lang=lang, nav=nav(state, lang, "query"))
+    return render("editor.html", lang=lang, nav=nav(state, lang, "query"), prefixes=PREFIXES)
 
 
 def download(state: WorkerState, *, name: str) -> bytes:

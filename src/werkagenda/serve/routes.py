@@ -237,6 +237,17 @@ async def download(request: Request) -> Response:
     )
 
 
+async def jsonld_context(request: Request) -> Response:
+    """`/def/context.jsonld`: the JSON-LD `@context` of the exports (ontology/context.jsonld)."""
+    from werkagenda.export import CONTEXT_FILE
+
+    return Response(
+        CONTEXT_FILE.read_bytes(),
+        media_type="application/ld+json",
+        headers={**CORS, "Cache-Control": "public, max-age=3600"},
+    )
+
+
 async def static(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in STATIC:

@@ -9,21 +9,40 @@ tests/shacl runs both over the W3C SHACL Core suite and the project's broken var
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from werkagenda.config import Agenda
+from werkagenda.validate.graph import BASE_PREFIXES
 from werkagenda.validate.report import Report, ShapeViolationError
 from werkagenda.validate.shapes import Shapes
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 ENGINES = ("pyrudof", "pyshacl")
 
 
-class Validator(Protocol):
-    """Validate quads against the validator's shapes; `prefixes` shorten names in messages."""
+class Validator:
+    """Validate quads against the validator's shapes; `prefixes` shorten names in messages.
+
+    Each engine implements `_check` (its own report graph, the graph its focus nodes' labels
+    are read from, the graph the Report keeps); reading the results is shared.
+    """
 
     name: str
+
+    def __init__(self, shapes: Shapes) -> None:
+        self.shapes = shapes
+        self._shapes_graph: Graph | None = None
+
+    @property
+    def shapes_graph(self) -> Graph:
+        """The shapes as an rdflib graph (made on first use)."""
+        if self._shapes_graph is None:
+            self._shapes_graph = self.shapes.graph()
+        return self._shapes_graph
 
     def validate(
         self,
@@ -31,7 +50,16 @@ class Validator(Protocol):
         *,
         subject: str = "",
         prefixes: dict[str, str] | None = None,
-    ) -> Report: ...
+    ) -> Report:
+        from werkagenda.validate.results import read_results
+
+        report, data, kept = self._check(quads, subject)
+        names = {**BASE_PREFIXES, **self.shapes.prefixes, **(prefixes or {})}
+        return Report(read_results(report, data, self.shapes_graph, names), kept, subject)
+
+    def _check(self, quads: Sequence[ox.Quad], subject: str) -> tuple[Graph, Graph, Graph]:
+        """(the sh:ValidationReport graph, the data to read labels from, the graph to keep)."""
+        raise NotImplementedError
 
 
 def validator(shapes: Shapes, engine: str = "pyrudof") -> Validator:

@@ -9,41 +9,31 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from werkagenda.validate import datatypes
+from werkagenda.validate.engine import Validator
 from werkagenda.validate.graph import BASE_PREFIXES, load_turtle, to_rdflib
 from werkagenda.validate.report import Report
 from werkagenda.validate.results import read_results
-from werkagenda.validate.shapes import Shapes, display
+from werkagenda.validate.shapes import display
 
 datatypes.register()
 
 
-class ShaclValidator:
+class ShaclValidator(Validator):
     """pySHACL over one shapes graph (no inference, no SHACL-AF: both engines read the same)."""
 
     name = "pyshacl"
 
-    def __init__(self, shapes: Shapes) -> None:
-        self.shapes = shapes
-        self.graph = shapes.graph()
-
-    def validate(
-        self,
-        quads: Sequence[ox.Quad],
-        *,
-        subject: str = "",
-        prefixes: dict[str, str] | None = None,
-    ) -> Report:
+    def _check(self, quads: Sequence[ox.Quad], subject: str) -> tuple[Graph, Graph, Graph]:
         from pyshacl import validate  # lazy: pySHACL is slow to import
 
         data = to_rdflib(quads)
         _, results_graph, _ = validate(
             data,
-            shacl_graph=self.graph,
+            shacl_graph=self.shapes_graph,
             inference="none",
             inplace=True,
         )  # sh:conforms false on any result, as SHACL says; Report.conforms counts violations
-        names = {**BASE_PREFIXES, **self.shapes.prefixes, **(prefixes or {})}
-        return Report(read_results(results_graph, data, self.graph, names), results_graph, subject)
+        return results_graph, data, results_graph
 
 
 def check_shapes(path: Path | None = None) -> Report:

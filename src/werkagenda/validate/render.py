@@ -15,23 +15,24 @@ _SEVS = (
 )
 
 
-def render(reports: list[Report], fmt: str = "text") -> str:
-    """One string for all reports in the chosen format (`text`, `ttl` or `json`)."""
+def render(reports: list[Report], fmt: str = "text", lang: str = "nl") -> str:
+    """One string for all reports in the chosen format (`text`, `ttl` or `json`); sentences
+    in `lang` first (Dutch by default, `en` for English)."""
     if fmt == "text":
-        return to_text(reports)
+        return to_text(reports, lang)
     if fmt == "ttl":
         return to_turtle(reports)
     if fmt == "json":
-        return to_json(reports)
+        return to_json(reports, lang)
     raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def to_text(reports: list[Report]) -> str:
+def to_text(reports: list[Report], lang: str = "nl") -> str:
     """`<Severity> <sentence>` lines per report, then its summary line."""
     lines: list[str] = []
     for report in reports:
         for r in report.results:
-            lines.append(f"{r.severity.value:<9} {r.message}")
+            lines.append(f"{r.severity.value:<9} {r.sentence(lang)}")
             lines.append(f"          shape {r.shape} ({r.component})")
         lines.append(("conforms: " if report.conforms else "does not conform: ") + report.summary())
     return "\n".join(lines) + "\n"
@@ -51,7 +52,7 @@ def to_turtle(reports: list[Report]) -> str:
     return "\n".join(chunks)
 
 
-def to_json(reports: list[Report]) -> str:
+def to_json(reports: list[Report], lang: str = "nl") -> str:
     """{"conforms": bool, "reports": [{"subject", "conforms", "counts", "results": [...]}]}."""
     doc = {
         "conforms": all(r.conforms for r in reports),
@@ -60,7 +61,7 @@ def to_json(reports: list[Report]) -> str:
                 "subject": r.subject,
                 "conforms": r.conforms,
                 "counts": {s: r.count(sev) for s, sev in _SEVS},
-                "results": [res.as_dict() for res in r.results],
+                "results": [res.as_dict(lang) for res in r.results],
             }
             for r in reports
         ],

@@ -26,7 +26,7 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Result:
-    """One SHACL validation result, with the sentence a person reads.
+    """One SHACL validation result, with the sentence a person reads (Dutch and English).
 
     Terms are kept as N-Triples-style strings (`<iri>`, `"literal"@en`) plus a short form
     (`insp:VOW-9`) for display; `focus_label` is the resource's label where it has one.
@@ -40,9 +40,14 @@ class Result:
     value: str | None
     shape: str
     component: str
-    message: str
+    message: str  # Dutch first: the shape's @nl sh:message and label where there is one
+    message_en: str = ""  # English first (`werkagenda validate --lang en`)
 
-    def as_dict(self) -> dict[str, str | None]:
+    def sentence(self, lang: str = "nl") -> str:
+        """The message in `lang` first ("nl" or "en")."""
+        return self.message_en if lang == "en" and self.message_en else self.message
+
+    def as_dict(self, lang: str = "nl") -> dict[str, str | None]:
         return {
             "severity": self.severity.value,
             "focus": self.focus,
@@ -51,7 +56,7 @@ class Result:
             "value": self.value,
             "shape": self.shape,
             "component": self.component,
-            "message": self.message,
+            "message": self.sentence(lang),
         }
 
 

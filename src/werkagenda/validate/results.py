@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
@@ -17,7 +18,9 @@ SKOLEM = "urn:werkagenda:shape:"  # blank property shapes, named (validate/shape
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
-LANGS = ("nl", "en", None)  # Dutch first, then English
+Langs = tuple[str | None, ...]
+LANGS: Langs = ("nl", "en", None)  # Dutch first (`Result.message`), then English
+LANGS_EN: Langs = ("en", "nl", None)  # English first (`Result.message_en`, `--lang en`)
 SEVERITIES = {
     SH.Violation: Severity.VIOLATION,
     SH.Warning: Severity.WARNING,
@@ -52,12 +55,41 @@ _SENTENCES = {
     "QualifiedMinCountConstraintComponent": "{path} has too few qualifying values",
     "QualifiedMaxCountConstraintComponent": "{path} has too many qualifying values",
 }
+_SENTENCES_NL = {
+    "MinCountConstraintComponent": "{path} ontbreekt (ten minste {minCount} vereist)",
+    "MaxCountConstraintComponent": "{path} heeft te veel waarden (hoogstens {maxCount} toegestaan)",
+    "ClassConstraintComponent": "{path}: waarde {value} is geen {class}",
+    "DatatypeConstraintComponent": "{path}: waarde {value} heeft niet het datatype {datatype}",
+    "NodeKindConstraintComponent": "{path}: waarde {value} is geen {nodeKind}",
+    "PatternConstraintComponent": "{path}: waarde {value} past niet bij het patroon {pattern}",
+    "InConstraintComponent": "{path}: waarde {value} is geen van de toegestane waarden",
+    "HasValueConstraintComponent": "{path} mist de vereiste waarde {hasValue}",
+    "LanguageInConstraintComponent": "{path}: waarde {value} heeft een taal buiten {languageIn}",
+    "UniqueLangConstraintComponent": "{path} heeft meer dan één waarde in dezelfde taal",
+    "MinInclusiveConstraintComponent": "{path}: waarde {value} ligt onder {minInclusive}",
+    "MaxInclusiveConstraintComponent": "{path}: waarde {value} ligt boven {maxInclusive}",
+    "MinLengthConstraintComponent": "{path}: waarde {value} is korter dan {minLength} tekens",
+    "MaxLengthConstraintComponent": "{path}: waarde {value} is langer dan {maxLength} tekens",
+    "NodeConstraintComponent": "{path}: waarde {value} voldoet niet aan {node}",
+    "OrConstraintComponent": "{path}: waarde {value} past bij geen van de alternatieven",
+    "ClosedConstraintComponent": "{path} is hier niet toegestaan (gesloten vorm), waarde {value}",
+    "QualifiedMinCountConstraintComponent": "{path} heeft te weinig kwalificerende waarden",
+    "QualifiedMaxCountConstraintComponent": "{path} heeft te veel kwalificerende waarden",
+}
+_UI = {
+    "resource": {"nl": "de resource", "en": "the resource"},
+    "violated": {"nl": "regel geschonden", "en": "constraint violated"},
+}
 
 
 def read_results(
     report: Graph, data: Graph, shapes: Graph, prefixes: dict[str, str]
 ) -> list[Result]:
-    """Every sh:result of the report, most severe first, then by focus node and path."""
+    """Every sh:result of the report, most severe first, then by focus node and path.
+
+    Each result's sentence is read Dutch first (`Result.message`) and English first
+    (`Result.message_en`): the shapes' `sh:message`s and the focus nodes' labels in that order.
+    """
     short = _Shortener(prefixes)
     results = []
     nodes = set(report.objects(None, SH.result))
@@ -72,46 +104,75 @@ def read_results(
         component = report.value(node, SH.sourceConstraintComponent)
         severity = SEVERITIES.get(_iri(report.value(node, SH.resultSeverity)), Severity.VIOLATION)
         path_text = _path(report, path, short) if path is not None else None
-        label = _label(data, focus) if focus is not None else None
-        focus_text = _focus_name(data, focus, short)
-        sparql = _local(component) == "SPARQLConstraintComponent"
-        constraint = report.value(node, SH.sourceConstraint) if sparql else None
-        text = _shape_message(src, shape, constraint)
-        if sparql and constraint is None:  # pyrudof names no sh:sourceConstraint
-            text = _sparql_template(src, shape, list(report.objects(node, SH.resultMessage)))
-        if text is not None:
-            if sparql:  # the engine's copy has the {?var} placeholders filled in
-                text = _fill(text, list(report.objects(node, SH.resultMessage)), short)
-        elif _local(component) == "NodeConstraintComponent" and shape is not None:
-            nested = _shape_message(shapes, src.value(shape, SH.node), None)
-            text = f"{path_text} value {_term(value, short)}: {nested}" if nested else None
-        if text is not None:
-            shown = value is not None and (_term(value, short) in text or str(value) in text)
-            detail = " = ".join(x for x in (path_text, _term(value, short)) if x)
-            sentence = text + (f" [{detail}]" if detail and not shown else "")
-        else:
-            built = _build(src, shape, component, path_text, value, short)
-            sentence = (
-                built
-                if built is not None
-                else (_pick(list(report.objects(node, SH.resultMessage))) or "constraint violated")
-            )
-        who = f"{focus_text} ({label})" if label else focus_text
+        found = _Found(report, data, src, node, focus, shape, component, path_text, value)
+        nl, en = (found.message(short, langs) for langs in (LANGS, LANGS_EN))
         results.append(
             Result(
                 severity=severity,
                 focus=_n3(focus),
-                focus_short=focus_text,
-                focus_label=label,
+                focus_short=_focus_name(data, focus, short),
+                focus_label=_label(data, focus, LANGS) if focus is not None else None,
                 path=path_text,
                 value=_term(value, short) if value is not None else None,
                 shape=_shape_name(src, shape, short),
                 component=_local(component),
-                message=f"{who}: {sentence}",
+                message=nl,
+                message_en=en,
             )
         )
     results.sort(key=lambda r: (r.severity.rank, r.focus, r.path or "", r.message))
     return results
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One sh:result and where to read its sentence."""
+
+    report: Graph
+    data: Graph
+    shapes: Graph  # the shapes graph, or the report where the engine copied a blank shape
+    node: Node
+    focus: Node | None
+    shape: Node | None
+    component: Node | None
+    path: str | None
+    value: Node | None
+
+    def message(self, short: _Shortener, langs: Langs) -> str:
+        """'<focus> (<label>): <sentence>', with the messages and labels in `langs` order."""
+        label = _label(self.data, self.focus, langs) if self.focus is not None else None
+        focus_text = _focus_name(self.data, self.focus, short)
+        who = f"{focus_text} ({label})" if label else focus_text
+        return f"{who}: {self._sentence(short, langs)}"
+
+    def _sentence(self, short: _Shortener, langs: Langs) -> str:
+        report, shape, value, path = self.report, self.shape, self.value, self.path
+        messages = list(report.objects(self.node, SH.resultMessage))
+        sparql = _local(self.component) == "SPARQLConstraintComponent"
+        constraint = report.value(self.node, SH.sourceConstraint) if sparql else None
+        text = _shape_message(self.shapes, shape, constraint, langs)
+        if sparql and constraint is None:  # pyrudof names no sh:sourceConstraint
+            text = _sparql_template(self.shapes, shape, messages, langs)
+        if text is not None:
+            if sparql:  # the engine's copy has the {?var} placeholders filled in
+                text = _fill(text, messages, short)
+        elif _local(self.component) == "NodeConstraintComponent" and shape is not None:
+            nested = _shape_message(self.shapes, self.shapes.value(shape, SH.node), None, langs)
+            term = _term(value, short)
+            dutch = f"{path}: waarde {term} — {nested}"
+            text = (
+                (dutch if langs[0] == "nl" else f"{path} value {term}: {nested}")
+                if nested
+                else None
+            )
+        if text is None:
+            built = _build(self.shapes, shape, self.component, path, value, short, langs)
+            if built is not None:
+                return built
+            return _pick(messages, langs) or _UI["violated"][langs[0] or "en"]
+        shown = value is not None and (_term(value, short) in text or str(value) in text)
+        detail = " = ".join(x for x in (path, _term(value, short)) if x)
+        return text + (f" [{detail}]" if detail and not shown else "")
 
 
 class _Shortener:
@@ -159,9 +220,9 @@ def _local(iri: Node | None) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _label(data: Graph, node: Node) -> str | None:
+def _label(data: Graph, node: Node, langs: Langs) -> str | None:
     for prop in LABELS:
-        found = _pick(list(data.objects(node, prop)))
+        found = _pick(list(data.objects(node, prop)), langs)
         if found:
             return found
     return None
@@ -186,13 +247,19 @@ def _fill(template: str, messages: list[Node], short: Callable[[Node], str]) -> 
     return template
 
 
-def _sparql_template(shapes: Graph, shape: Node | None, messages: list[Node]) -> str | None:
-    """The sh:message of the shape's SPARQL constraint that produced one of `messages`."""
-    templates = [
-        m
-        for c in shapes.objects(shape, SH.sparql)
-        if (m := _shape_message(shapes, None, c)) is not None
-    ]
+def _sparql_template(
+    shapes: Graph, shape: Node | None, messages: list[Node], langs: Langs
+) -> str | None:
+    """The sh:message (in `langs` order) of the shape's SPARQL constraint that produced one of
+    `messages` (matched in any of the constraint's languages)."""
+    constraints = list(shapes.objects(shape, SH.sparql))
+    for c in constraints:
+        for template in (str(m) for m in shapes.objects(c, SH.message)):
+            parts = _SLOT.split(template)
+            pattern = "".join(re.escape(p) if i % 2 == 0 else ".*?" for i, p in enumerate(parts))
+            if any(re.fullmatch(pattern, str(m), re.DOTALL) for m in messages):
+                return _shape_message(shapes, None, c, langs)
+    templates = [m for c in constraints if (m := _shape_message(shapes, None, c, langs))]
     for template in templates:
         parts = _SLOT.split(template)
         pattern = "".join(re.escape(p) if i % 2 == 0 else ".*?" for i, p in enumerate(parts))
@@ -206,19 +273,21 @@ def _shown(text: str, short: Callable[[Node], str]) -> str:
     return short(URIRef(bare)) if _IRI.match(bare) else text
 
 
-def _pick(literals: list[Node]) -> str | None:
-    """The Dutch literal, else the English one, else one without a language, else any."""
-    for lang in LANGS:
+def _pick(literals: list[Node], langs: Langs = LANGS) -> str | None:
+    """The literal in the first of `langs` (Dutch, English, none) that has one, else any."""
+    for lang in langs:
         for lit in literals:
             if isinstance(lit, Literal) and lit.language == lang:
                 return str(lit)
     return str(literals[0]) if literals else None
 
 
-def _shape_message(shapes: Graph, shape: Node | None, constraint: Node | None) -> str | None:
+def _shape_message(
+    shapes: Graph, shape: Node | None, constraint: Node | None, langs: Langs
+) -> str | None:
     for node in (constraint, shape):
         if node is not None:
-            found = _pick(list(shapes.objects(node, SH.message)))
+            found = _pick(list(shapes.objects(node, SH.message)), langs)
             if found:
                 return found
     return None
@@ -231,11 +300,14 @@ def _build(
     path: str | None,
     value: Node | None,
     short: _Shortener,
+    langs: Langs,
 ) -> str | None:
-    template = _SENTENCES.get(_local(component))
+    dutch = langs[0] == "nl"
+    template = (_SENTENCES_NL if dutch else _SENTENCES).get(_local(component))
     if template is None:
         return None
-    params: dict[str, str] = {"path": path or "the resource", "value": _term(value, short)}
+    resource = _UI["resource"]["nl" if dutch else "en"]
+    params: dict[str, str] = {"path": path or resource, "value": _term(value, short)}
     if shape is not None:
         for _, prop, obj in shapes.triples((shape, None, None)):
             if str(prop).startswith(str(SH)) and _local(prop) not in params:

@@ -169,6 +169,11 @@ UI = {
     "named": ("Benoemde queries", "Named queries"),
     "run": ("Uitvoeren", "Run"),
     "results": ("Resultaten", "Results"),
+    "builtin_prefixes": ("Ingebouwde prefixen", "Built-in prefixes"),
+    "builtin_prefixes_text": (
+        "Deze prefixen kent het endpoint al: een query gebruikt ze zonder PREFIX-regel.",
+        "The endpoint knows these prefixes: a query uses them without a PREFIX line.",
+    ),
     "anonymous": ("anonieme knopen", "anonymous nodes"),
     "error": ("Fout", "Error"),
     # kind pages
