@@ -165,10 +165,7 @@ def serve(
     store: Path | None,
 ) -> None:
     """Serve the compiled store: SPARQL endpoint, linked-data pages, query editor."""
-    import uvicorn
-
     from werkagenda.serve import Settings, create_app
-    from werkagenda.serve.connection import protocol
 
     path, built_base = _store(store, agenda_dirs)
     options = {} if workers is None else {"workers": workers}
@@ -202,6 +199,15 @@ def serve(
         from werkagenda.serve.accesslog import AccessLog
 
         app = AccessLog(app)
+    _run(app, settings, sock)
+
+
+def _run(app: Any, settings: Any, sock: socket.socket) -> None:
+    """uvicorn on the bound socket, with the request limits of `settings`."""
+    import uvicorn
+
+    from werkagenda.serve.connection import protocol
+
     config = uvicorn.Config(
         app,
         log_level="warning",

@@ -11,7 +11,7 @@ from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from werkagenda.errors import InputError
@@ -131,6 +131,34 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 500, "Internal server error.")
 
 
+def _table() -> list[BaseRoute]:
+    """Every route; `/id/{path}` last, it matches any path under /id/."""
+    return [
+        Route("/", routes.landing),
+        Route("/query", routes.editor),
+        Route("/api/queries", routes.named_list),
+        Route("/api/queries/{name}/run", routes.named_run),
+        *whatif_route.ROUTES,
+        *explore_routes.ROUTES,
+        Route("/sparql", sparql.endpoint, methods=ALL_METHODS),
+        *(
+            Route(p, sparql.graph_store, methods=ALL_METHODS)
+            for p in ("/graph-store", "/store", "/rdf-graph-store", "/sparql/graph")
+        ),
+        Route("/def/context.jsonld", routes.jsonld_context),
+        Route("/def", routes.ontology),
+        Route("/def.{suffix}", routes.ontology),
+        Route("/catalog", routes.document),
+        Route("/catalog.{suffix}", routes.document),
+        Route("/void", routes.document),
+        Route("/void.{suffix}", routes.document),
+        Route("/downloads/{name}", routes.download),
+        Route("/static/{name}", routes.static),
+        *feed.ROUTES,
+        Route("/id/{path:path}", routes.resource),
+    ]
+
+
 def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -> Starlette:
     """The application over the compiled store at `settings.store`."""
     if not (settings.store / "CURRENT").exists() and not settings.store.is_dir():
@@ -155,32 +183,8 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
         finally:
             await pool.close()
 
-    table = [
-        Route("/", routes.landing),
-        Route("/query", routes.editor),
-        Route("/api/queries", routes.named_list),
-        Route("/api/queries/{name}/run", routes.named_run),
-        *whatif_route.ROUTES,
-        *explore_routes.ROUTES,
-        Route("/sparql", sparql.endpoint, methods=ALL_METHODS),
-        *(
-            Route(p, sparql.graph_store, methods=ALL_METHODS)
-            for p in ("/graph-store", "/store", "/rdf-graph-store", "/sparql/graph")
-        ),
-        Route("/def/context.jsonld", routes.jsonld_context),
-        Route("/def", routes.ontology),
-        Route("/def.{suffix}", routes.ontology),
-        Route("/catalog", routes.document),
-        Route("/catalog.{suffix}", routes.document),
-        Route("/void", routes.document),
-        Route("/void.{suffix}", routes.document),
-        Route("/downloads/{name}", routes.download),
-        Route("/static/{name}", routes.static),
-        *feed.ROUTES,
-        Route("/id/{path:path}", routes.resource),
-    ]
     app = Starlette(
-        routes=table,
+        routes=_table(),
         lifespan=lifespan,
         exception_handlers={
             Exception: _http_error,

@@ -38,30 +38,28 @@ def _link(url: str, local: Local, site_url: str) -> str:
     return url if is_web_iri(url) else ""
 
 
-def catalog_model(
-    catalog: rdflib.Graph, void: rdflib.Graph, *, lang: str, site_url: str, local: Local
-) -> dict[str, Any]:
-    """Catalogue, dataset, editions, distributions, endpoint and the VoID counts."""
-    root = next(catalog.subjects(RDF.type, DCAT.Catalog))
-    dataset = next(catalog.objects(root, DCAT.dataset))
-    publisher = next(catalog.objects(root, DCTERMS.publisher), None)
-    licence = _one(catalog, root, DCTERMS.license)
-    distributions = []
+def _distributions(
+    catalog: rdflib.Graph, dataset: rdflib.term.Node, lang: str, site_url: str, local: Local
+) -> list[dict[str, Any]]:
+    """Downloads first, then other access points; each by title."""
+    out = []
     for dist in sorted(catalog.objects(dataset, DCAT.distribution), key=str):
         url = _one(catalog, dist, DCAT.downloadURL) or _one(catalog, dist, DCAT.accessURL)
-        media = _one(catalog, dist, DCAT.mediaType).rsplit("/media-types/", 1)[-1]
-        size = _one(catalog, dist, DCAT.byteSize)
-        distributions.append(
+        out.append(
             {
                 "title": _text(catalog, dist, DCTERMS.title, lang),
                 "href": _link(url, local, site_url),
                 "url": url,
-                "media": media,
-                "size": size,
+                "media": _one(catalog, dist, DCAT.mediaType).rsplit("/media-types/", 1)[-1],
+                "size": _one(catalog, dist, DCAT.byteSize),
                 "download": bool(_one(catalog, dist, DCAT.downloadURL)),
             }
         )
-    distributions.sort(key=lambda d: (not d["download"], d["title"]))
+    return sorted(out, key=lambda d: (not d["download"], d["title"]))
+
+
+def _editions(catalog: rdflib.Graph, dataset: rdflib.term.Node, lang: str) -> list[dict[str, str]]:
+    """The dataset's versions, newest first."""
     editions = [
         {
             "title": _text(catalog, v, DCTERMS.title, lang),
@@ -71,7 +69,40 @@ def catalog_model(
         }
         for v in catalog.objects(dataset, DCAT3.hasVersion)
     ]
-    editions.sort(key=lambda e: e["version"], reverse=True)
+    return sorted(editions, key=lambda e: e["version"], reverse=True)
+
+
+def _void(void: rdflib.Graph) -> dict[str, Any]:
+    """The VoID counts of the whole dataset and of each named graph."""
+    root = next(void.subjects(VOID.triples, None), None)
+    if root is None:
+        return {"triples": "", "endpoint": "", "uri_space": "", "vocabularies": [], "graphs": []}
+    graphs = [
+        {
+            "name": _one(void, sub, SD_NAME),
+            "triples": _one(void, sub, VOID.triples),
+            "subjects": _one(void, sub, VOID.distinctSubjects),
+            "properties": _one(void, sub, VOID.properties),
+        }
+        for sub in void.objects(root, VOID.subset)
+    ]
+    return {
+        "triples": _one(void, root, VOID.triples),
+        "endpoint": _one(void, root, VOID.sparqlEndpoint),
+        "uri_space": _one(void, root, VOID.uriSpace),
+        "vocabularies": sorted(str(v) for v in void.objects(root, VOID.vocabulary)),
+        "graphs": sorted(graphs, key=lambda g: g["name"]),
+    }
+
+
+def catalog_model(
+    catalog: rdflib.Graph, void: rdflib.Graph, *, lang: str, site_url: str, local: Local
+) -> dict[str, Any]:
+    """Catalogue, dataset, editions, distributions, endpoint and the VoID counts."""
+    root = next(catalog.subjects(RDF.type, DCAT.Catalog))
+    dataset = next(catalog.objects(root, DCAT.dataset))
+    publisher = next(catalog.objects(root, DCTERMS.publisher), None)
+    licence = _one(catalog, root, DCTERMS.license)
     services = [
         {
             "title": _text(catalog, s, DCTERMS.title, lang),
@@ -80,19 +111,6 @@ def catalog_model(
         }
         for s in catalog.objects(root, DCAT.service)
     ]
-    void_root = next(void.subjects(VOID.triples, None), None)
-    graphs = []
-    if void_root is not None:
-        for sub in void.objects(void_root, VOID.subset):
-            graphs.append(
-                {
-                    "name": _one(void, sub, SD_NAME),
-                    "triples": _one(void, sub, VOID.triples),
-                    "subjects": _one(void, sub, VOID.distinctSubjects),
-                    "properties": _one(void, sub, VOID.properties),
-                }
-            )
-    graphs.sort(key=lambda g: g["name"])
     return {
         "title": _text(catalog, root, DCTERMS.title, lang),
         "description": _text(catalog, root, DCTERMS.description, lang),
@@ -109,16 +127,8 @@ def catalog_model(
         },
         "publisher": _text(catalog, publisher, FOAF.name, lang) if publisher else "",
         "licence": licence if is_web_iri(licence) else "",
-        "editions": editions,
-        "distributions": distributions,
+        "editions": _editions(catalog, dataset, lang),
+        "distributions": _distributions(catalog, dataset, lang, site_url, local),
         "services": services,
-        "void": {
-            "triples": _one(void, void_root, VOID.triples) if void_root is not None else "",
-            "endpoint": _one(void, void_root, VOID.sparqlEndpoint) if void_root else "",
-            "uri_space": _one(void, void_root, VOID.uriSpace) if void_root else "",
-            "vocabularies": sorted(str(v) for v in void.objects(void_root, VOID.vocabulary))
-            if void_root is not None
-            else [],
-            "graphs": graphs,
-        },
+        "void": _void(void),
     }
