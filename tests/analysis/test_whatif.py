@@ -156,12 +156,26 @@ def test_reject_two_instruments_together(whatif_store: ox.Store) -> None:
     s = run(reject=["iza-transformatieplan", "spuk"], store=whatif_store)
     assert codes(s, "lost") == TP_LOST
     # L193 "SPUK, investering zorgorganisaties, gemeentelijk geld, sociale agenda potjes"
-    assert codes(s, "weakened") == TP_WEAKENED | {"VOW-15"}
-    # L556 "spuk IZA" is the IZA grant (narrower than iza, not than spuk): GL-12 stays.
-    assert "GL-12" not in codes(s, "weakened")
-    assert goals(s) == TP_GOALS  # VOW-15 is only weakened: it weakens no goal
+    assert codes(s, "weakened") == TP_WEAKENED | {"VOW-15", "GL-12"}
+    # L556 "Partners Programmaraad + evt. spuk IZA": the agenda calls it a SPUK (for IZA),
+    # so rejecting every SPUK takes it; the partners' means remain.
+    assert "GL-12" in codes(s, "weakened")
+    assert goals(s) == TP_GOALS  # VOW-15 and GL-12 are only weakened: they weaken no goal
     vow15 = next(i for i in s.inspanningen if i.code == "VOW-15")
     assert len(vow15.fallen) == 1 and len(vow15.remaining) == 3
+
+
+def test_spuk_covers_the_spuk_iza_the_agenda_names(whatif_store: ox.Store) -> None:
+    # The source names a SPUK twice (case-insensitive "spuk"): L193 "SPUK, investering
+    # zorgorganisaties, gemeentelijk geld, sociale agenda potjes" (VOW-15) and L556
+    # "Partners Programmaraad + evt. spuk IZA" (GL-12). Both are SPUKs; only L556 is IZA.
+    s = run(reject=["spuk"], store=whatif_store)
+    assert codes(s, "lost") == set() and codes(s, "weakened") == {"VOW-15", "GL-12"}
+    assert goals(s) == {}
+    s = run(reject=["spuk-iza"], store=whatif_store)
+    assert codes(s, "lost") == set() and codes(s, "weakened") == {"GL-12"}
+    s = run(reject=["iza"], store=whatif_store)
+    assert "GL-12" in codes(s, "weakened") and "VOW-15" not in codes(s, "weakened")
 
 
 def test_reject_both_iza_application_kinds_is_not_all_of_iza(whatif_store: ox.Store) -> None:

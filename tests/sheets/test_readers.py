@@ -51,7 +51,7 @@ def test_libreoffice_reads_every_sheet_with_the_agendas_own_tables(
     assert {r["Financieringsstatus"] for r in lists if r["Financieringsstatus"]} == labels
 
 
-def test_dropdowns_frozen_header_and_marked_ids(exported: Path) -> None:
+def test_dropdowns_frozen_header_and_locked_ids(exported: Path) -> None:
     wb = openpyxl.load_workbook(exported)
     ws = wb["Financiering"]
     assert ws.freeze_panes == "B2"
@@ -66,6 +66,16 @@ def test_dropdowns_frozen_header_and_marked_ids(exported: Path) -> None:
     assert ws["A2"].fill.fgColor.rgb.endswith("E7E6E6")  # the ID column is marked
     assert ws.column_dimensions[headers["Brontekst"]].width >= 30
     assert ws["H2"].alignment.wrap_text
+    for sheet in ("Financiering", "Inspanningen", "Organisaties", "Overig"):
+        sh = wb[sheet]
+        n = sh.max_row
+        assert sh.protection.sheet, sheet  # protected, so locked cells refuse edits
+        assert all(sh.cell(row=r, column=1).protection.locked for r in range(1, n + 1))  # IDs
+        assert sh.cell(row=1, column=2).protection.locked  # the header row
+        data = [c for row in sh.iter_rows(min_row=2, min_col=2) for c in row if c.value]
+        assert data and not any(c.protection.locked for c in data), sheet  # the rest editable
+        assert not sh.column_dimensions["A"].protection.locked  # new rows below: ID writable
+        assert not sh.protection.insertRows and not sh.protection.sort  # still allowed
 
 
 @needs_libreoffice
@@ -85,3 +95,38 @@ def test_a_workbook_resaved_by_libreoffice_with_extra_sheets_and_styles_imports_
     result = import_workbook(resaved, out, allow_warnings=True)
     assert result.edited_rows == 0
     assert isomorphic(folder_graph(REAL), folder_graph(out))
+
+
+ODF = {
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+}
+
+
+@needs_libreoffice
+def test_libreoffice_sees_the_id_column_locked_and_the_rest_editable(
+    exported: Path, tmp_path: Path
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    fods = next(p for p in convert(exported, "fods", tmp_path / "fods") if p.suffix == ".fods")
+    root = ET.parse(fods).getroot()
+    t, s = (f"{{{ODF[k]}}}" for k in ("table", "style"))
+    protect = {}  # style name -> cell-protect (ODF's default, absent, is "protected")
+    for st in root.iter(s + "style"):
+        props = st.find("style:table-cell-properties", ODF)
+        value = props.get(s + "cell-protect") if props is not None else None
+        protect[st.get(s + "name")] = value or "protected"
+    table = next(x for x in root.iter(t + "table") if x.get(t + "name") == "Inspanningen")
+    assert table.get(t + "protected") == "true"
+    rows = table.findall(".//table:table-row", ODF)
+    header, *body = rows[:53]  # the header and the agenda's 52 inspanningen
+    for row in body:
+        cells = row.findall("table:table-cell", ODF)
+        assert "".join(cells[0].itertext()).strip().startswith("insp:")
+        assert protect[cells[0].get(t + "style-name")] == "protected"
+        assert protect[cells[1].get(t + "style-name")] == "none"  # Opgave: editable
+    first = header.findall("table:table-cell", ODF)[0]
+    assert protect[first.get(t + "style-name")] == "protected"
+    columns = table.findall(".//table:table-column", ODF)
+    assert protect[columns[0].get(t + "default-cell-style-name")] == "none"  # new rows

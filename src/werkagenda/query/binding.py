@@ -1,7 +1,9 @@
 """Bind parameters for stores without pyoxigraph substitutions: an inline VALUES block.
 
 Remote endpoints receive the query with one `VALUES (?a ?b) { (<iri> "text") }` block as the
-first element of every top-level `WHERE { … }` group. Each value is serialised by
+first element of every `WHERE { … }` group, those of sub-selects included: a parameter is a
+constant of the whole query, and a sub-select sees only the variables it binds itself (as
+with pyoxigraph's substitutions, which reach into sub-selects too). Each value is serialised by
 pyoxigraph's RDF term serialiser (N-Triples syntax: quotes, backslashes and newlines
 escaped; IRIs validated, so they cannot hold `>` or spaces), never pasted: a value
 holding `"`, `}` or `#` stays inside its literal.
@@ -44,7 +46,7 @@ def values_block(terms: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
 
 
 def with_values(text: str, terms: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with the VALUES block of `terms` inserted into each top-level WHERE group."""
+    """The query with the VALUES block of `terms` inserted into each WHERE group (any depth)."""
     if not terms:
         return text
     block = values_block(terms)
@@ -65,7 +67,7 @@ def with_values(text: str, terms: Mapping[str, ox.NamedNode | ox.Literal]) -> st
 
 
 def _where_groups(text: str) -> list[tuple[int, int]]:
-    """(open, close) offsets of every depth-0 `{ … }` that follows the keyword WHERE."""
+    """(open, close) offsets of every `{ … }` that follows the keyword WHERE, at any depth."""
     groups: list[tuple[int, int]] = []
     stack: list[tuple[int, bool]] = []
     last_word = ""
@@ -109,7 +111,7 @@ def _brace(
     text: str, i: int, stack: list[tuple[int, bool]], groups: list[tuple[int, int]], where: bool
 ) -> None:
     if text[i] == "{":
-        stack.append((i, not stack and where))
+        stack.append((i, where))
         return
     if not stack:
         raise InputError("cannot bind parameters: unbalanced '}' in the query")

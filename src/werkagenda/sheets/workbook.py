@@ -1,5 +1,12 @@
 """Rows → an xlsx workbook a person recognises (openpyxl): Dutch or English headers, frozen
-header row and ID column, widths, wrapped text, dropdowns fed by a hidden sheet of lists."""
+header row and ID column, widths, wrapped text, dropdowns fed by a hidden sheet of lists.
+
+The ID of every exported row is locked: each table sheet is protected (no password: the
+protection guards against slips, not people) with every cell unlocked except the header
+row and the ID cells of the exported rows. Cells below the table, the ID column's included,
+stay editable for new rows; sorting, filtering, formatting and inserting rows stay allowed.
+A spreadsheet program refuses to delete a row that holds a locked cell: to delete a row,
+unprotect the sheet first (Review → Unprotect sheet)."""
 
 from __future__ import annotations
 
@@ -11,7 +18,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -35,6 +42,7 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 ID_FILL = PatternFill("solid", fgColor="E7E6E6")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
+UNLOCKED = Protection(locked=False)
 MAX_ROW_HEIGHT = 409.0  # the largest row height spreadsheet programs accept (points)
 MAX_ROWS_VALIDATED = 5000  # dropdowns reach this far below the header (room for new rows)
 
@@ -82,6 +90,7 @@ def _table(ws: Worksheet, columns: tuple[Column, ...], rows: list[Row], lang: st
         cell = ws.cell(row=1, column=i)
         cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, WRAP
         ws.column_dimensions[get_column_letter(i)].width = col.width
+        ws.column_dimensions[get_column_letter(i)].protection = UNLOCKED  # new rows
         if col.kind == "check":
             ws.column_dimensions[get_column_letter(i)].hidden = True
     plain, marked = _styles(ws)
@@ -96,9 +105,18 @@ def _table(ws: Worksheet, columns: tuple[Column, ...], rows: list[Row], lang: st
         ws.row_dimensions[r].height = row_height(row.shown, columns)
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "B2"
+    _protect(ws)
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"
+
+
+def _protect(ws: Worksheet) -> None:
+    """Sheet protection on: only locked cells (header, exported IDs) refuse edits."""
+    p = ws.protection
+    p.sheet = True
+    p.formatCells = p.formatColumns = p.formatRows = False  # False: allowed
+    p.insertRows = p.sort = p.autoFilter = False
 
 
 def row_height(texts: list[str], columns: tuple[Column, ...]) -> float:
@@ -118,12 +136,14 @@ def columns_hidden(col: Column) -> bool:
 
 
 def _styles(ws: Worksheet) -> tuple[StyleArray, StyleArray]:
-    """Wrapped text, and wrapped text on grey for the ID column; made once, copied per cell."""
+    """Wrapped unlocked text, and locked wrapped text on grey for IDs; made once, copied."""
     probe: Any = Cell(ws, row=1, column=1)
     probe.alignment = WRAP
-    plain = copy(probe._style)
     probe.fill = ID_FILL
-    return plain, copy(probe._style)
+    marked = copy(probe._style)  # locked, as every cell is by default
+    probe.fill = PatternFill()
+    probe.protection = UNLOCKED
+    return copy(probe._style), marked
 
 
 def _restyle(cell: Any, style: StyleArray) -> None:

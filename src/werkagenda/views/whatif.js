@@ -4,8 +4,46 @@
 // funding when all its arrangements fall, is weakened when some do, and is reported apart
 // when it has none; a goal loses its coverage when every inspanning serving it loses its
 // funding, and is weakened when some do. Text is set with textContent only.
+//
+// The rules are `evaluate` alone (no DOM); tests/analysis/test_whatif_static_rules.py runs it
+// in node over every single reject name, every pair of targets and all of them, and asserts
+// the same rows as the named queries (werkagenda.whatif.run).
 (function () {
   "use strict";
+  const uniq = (items) => [...new Set(items)].sort();
+  function evaluate(data, asked) {
+    const reject = new Set(asked.map((v) => v.toLowerCase()));
+    const known = new Set(data.names);
+    const unknown = [...reject].filter((r) => !known.has(r));
+    const status = {};
+    const lost = [], weakened = [], none = [];
+    for (const i of data.inspanningen) {
+      if (!i.arrangements.length) { none.push(i); status[i.code] = "unrecorded"; continue; }
+      const falls = (a) => a.names.some((n) => reject.has(n));
+      const fallen = i.arrangements.filter(falls);
+      const kept = i.arrangements.filter((a) => !falls(a));
+      if (!fallen.length) { status[i.code] = "kept"; continue; }
+      const effect = kept.length ? "weakened" : "lost";
+      const row = { ...i, effect, fallen: uniq(fallen.map((a) => a.text)), remaining: uniq(kept.map((a) => a.text)) };
+      status[i.code] = effect;
+      (kept.length ? weakened : lost).push(row);
+    }
+    const goals = [];
+    for (const g of data.goals) {
+      const codes = uniq(g.codes);
+      const losing = codes.filter((c) => status[c] === "lost");
+      if (!losing.length) continue;
+      goals.push({ ...g, effect: losing.length === codes.length ? "lost" : "weakened", losing,
+        keeping: codes.filter((c) => status[c] !== "lost") });
+    }
+    const themes = uniq([...lost, ...weakened].map((i) => i.theme).concat(goals.map((g) => g.theme)));
+    const count = (items, theme, effect) => items.filter((i) => i.theme === theme && (!effect || i.effect === effect)).length;
+    const summary = themes.map((t) => ({ theme: t, i_lost: count(lost, t), i_weak: count(weakened, t),
+      g_lost: count(goals, t, "lost"), g_weak: count(goals, t, "weakened") }));
+    return { unknown, lost, weakened, none, goals, themes: summary };
+  }
+  if (typeof module !== "undefined" && module.exports) module.exports = { evaluate };
+  if (typeof document === "undefined") return;
   const node = document.getElementById("whatif-data");
   if (!node) return;
   const data = JSON.parse(node.textContent);
@@ -17,8 +55,6 @@
     box.checked = reject.has(box.value.toLowerCase());
   });
   if (!reject.size) return;
-  const known = new Set(data.names);
-  const unknown = [...reject].filter((r) => !known.has(r));
   const main = document.querySelector("main");
   const details = document.querySelector("details.pick");
   const el = (tag, text, attrs) => {
@@ -27,31 +63,11 @@
     Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
     return e;
   };
+  const { unknown, lost, weakened, none, goals, themes } = evaluate(data, asked);
   if (unknown.length) {
     const p = el("p", x.error + ": " + unknown.join(", "), { id: "status", class: "error", role: "alert" });
     main.insertBefore(p, details);
     return;
-  }
-  const uniq = (items) => [...new Set(items)].sort();
-  const status = {};
-  const lost = [], weakened = [], none = [];
-  for (const i of data.inspanningen) {
-    if (!i.arrangements.length) { none.push(i); status[i.code] = "unrecorded"; continue; }
-    const falls = (a) => a.names.some((n) => reject.has(n));
-    const fallen = i.arrangements.filter(falls);
-    const kept = i.arrangements.filter((a) => !falls(a));
-    if (!fallen.length) { status[i.code] = "kept"; continue; }
-    const row = { ...i, fallen: uniq(fallen.map((a) => a.text)), remaining: uniq(kept.map((a) => a.text)) };
-    status[i.code] = kept.length ? "weakened" : "lost";
-    (kept.length ? weakened : lost).push(row);
-  }
-  const goals = [];
-  for (const g of data.goals) {
-    const codes = uniq(g.codes);
-    const losing = codes.filter((c) => status[c] === "lost");
-    if (!losing.length) continue;
-    goals.push({ ...g, effect: losing.length === codes.length ? "lost" : "weakened", losing,
-      keeping: codes.filter((c) => status[c] !== "lost") });
   }
   const link = (text, href) => {
     const td = el("td", null, { class: "nowrap" });
@@ -90,11 +106,9 @@
       return [cell, x["goal:" + g.effect], g.losing.join("; "), g.keeping.join("; ")];
     }), true));
   }
-  const themes = uniq([...lost, ...weakened].map((i) => i.theme).concat(goals.map((g) => g.theme)));
   if (themes.length) {
-    const count = (items, theme, effect) => String(items.filter((i) => i.theme === theme && (!effect || i.effect === effect)).length);
     add("themes", x.themes, table(["theme", "i_lost", "i_weak", "g_lost", "g_weak"], themes.map((t) =>
-      [t, count(lost, t), count(weakened, t), count(goals, t, "lost"), count(goals, t, "weakened")]), false));
+      [t.theme, String(t.i_lost), String(t.i_weak), String(t.g_lost), String(t.g_weak)]), false));
   }
   if (none.length) add("none", x.none, table(["code", "title"], none.map((i) => [link(i.code, i.href), i.title]), true));
   main.insertBefore(section, details);

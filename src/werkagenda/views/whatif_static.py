@@ -4,8 +4,9 @@ A static file server ignores `?reject=…`, so `whatif.html` carries the agenda'
 with their funding arrangements and, per arrangement, every name that makes it fall (the
 notation and slug of its source and of each broader concept; the identifier and the
 `CODE:kind` names of the application it rests on). `static/whatif.js` applies the rules of
-the named queries `whatif-inspanningen` and `whatif-goals` to them; tests compare its answers
-with the server's.
+the named queries `whatif-inspanningen` and `whatif-goals` to them (its function `evaluate`);
+tests/analysis/test_whatif_static_rules.py runs `evaluate` in node over every reject name,
+every pair of targets and all of them, and asserts the rows of the named queries.
 """
 
 from __future__ import annotations

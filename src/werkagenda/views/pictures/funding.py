@@ -10,7 +10,7 @@ only carrier.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
@@ -84,8 +84,11 @@ def _fundings(store: ox.Store, scope: data.Scope) -> list[Funding]:
     """One Funding per arrangement (a label in two languages does not make two)."""
     unknown = text(scope.lang, "funding.unknown")
     found: dict[str, Funding] = {}
+    broader: dict[str, set[str]] = defaultdict(set)  # a concept may lie under two (spuk-iza)
     for r in data.select(store, "fundings", scope):
         iri = str(r["funding"])
+        if r["broaderLabel"]:
+            broader[iri].add(str(r["broaderLabel"]))
         if iri in found and not (r["applicationLabel"] and not found[iri].application_label):
             continue
         found[iri] = Funding(
@@ -102,7 +105,7 @@ def _fundings(store: ox.Store, scope: data.Scope) -> list[Funding]:
             r["applicationStatusLabel"] or "",
             r["text"] or "",
         )
-    return list(found.values())
+    return [replace(f, broader=", ".join(sorted(broader[i]))) for i, f in found.items()]
 
 
 def _goals(store: ox.Store, scope: data.Scope) -> dict[str, list[tuple[str, str]]]:
