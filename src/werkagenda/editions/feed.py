@@ -29,6 +29,7 @@ from werkagenda.editions.members import (
     editions,
     version_members,
 )
+from werkagenda.rdf.atomic import inside
 
 PAGE_SIZE = 50
 LDES = "https://w3id.org/ldes#"
@@ -124,7 +125,7 @@ def write_feed(store: ox.Store, out: Path, base_iri: str = DEFAULT_BASE) -> int:
     """Write the feed into `out/feed/` (the root is `feed/index.ttl`); return the page count."""
     count = 0
     for page in pages(store, base_iri, suffix=".ttl"):
-        path = out / "feed" / (page.path + ".ttl" if page.path else "index.ttl")
+        path = inside(out / "feed", page.path + ".ttl" if page.path else "index.ttl")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(page.body)
         count += 1

@@ -25,7 +25,7 @@ import re
 import shutil
 from pathlib import Path
 
-__all__ = ["staging_dir", "swap_in", "write_bytes", "write_text"]
+__all__ = ["inside", "staging_dir", "swap_in", "write_bytes", "write_text"]
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -46,6 +46,14 @@ def write_bytes(path: Path, data: bytes) -> Path:
 def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> Path:
     """`write_bytes` for text."""
     return write_bytes(path, text.encode(encoding))
+
+
+def inside(root: Path, relative: str) -> Path:
+    """`root / relative`, refused (ValueError) unless it stays under `root`."""
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()) or target == root.resolve():
+        raise ValueError(f"refusing to write {relative!r} outside {root}")
+    return target
 
 
 def staging_dir(target: Path) -> Path:

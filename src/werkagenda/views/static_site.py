@@ -9,8 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from werkagenda.docs.ontdoc import ontology_html
+from werkagenda.rdf.atomic import inside
 from werkagenda.views.landing import landing_html
-from werkagenda.views.links import Linker
+from werkagenda.views.links import Linker, resource_file
 from werkagenda.views.pages import Pages, Site, lang_file
 from werkagenda.views.render import LANGS
 
@@ -36,18 +37,18 @@ def write_resource_pages(store: ox.Store, out: Path, bases: tuple[str, ...]) -> 
     count = 0
     for iri in local_resources(store, bases):
         local = Linker(bases).local_path(iri) or ""
-        if "#" in local or local in ("", "def") or ".." in local.split("/"):
-            continue  # fragments live in their document's page; /def is the ontology docs
-        page_file = Linker.page_file(local)
-        target = out / page_file
+        page_file = None if "#" in local else resource_file(local, ".html")
+        if page_file is None:
+            continue  # fragments live in their document's page; unsafe or reserved paths get none
+        target = inside(out, page_file)
         target.parent.mkdir(parents=True, exist_ok=True)
         for lang in LANGS:
             body = pages.resource(iri, lang)
             if body is not None:
-                (out / lang_file(page_file, lang)).write_bytes(body)
+                inside(out, lang_file(page_file, lang)).write_bytes(body)
         stem = page_file.removesuffix(".html")
         for suffix in (".ttl", ".jsonld"):
-            (out / (stem + suffix)).write_bytes(pages.rdf(iri, suffix))
+            inside(out, stem + suffix).write_bytes(pages.rdf(iri, suffix))
         count += 1
     return count
 
