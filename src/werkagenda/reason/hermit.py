@@ -56,6 +56,21 @@ class Classification:
     cached: bool
 
 
+IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
+# The JVM gets no network: every proxy points at a closed loopback port and no host bypasses it
+# (Java's defaults exempt localhost, hence the explicit non-proxy lists).
+_DENY = ("-D{0}.proxyHost=127.0.0.1", "-D{0}.proxyPort=9")
+NO_NETWORK = (
+    *(d.format(p) for p in ("http", "https", "ftp") for d in _DENY),
+    "-DsocksProxyHost=127.0.0.1",
+    "-DsocksProxyPort=9",
+    "-Dhttp.nonProxyHosts=none.invalid",
+    "-Dftp.nonProxyHosts=none.invalid",
+    "-DsocksNonProxyHosts=none.invalid",
+    "-Djava.net.useSystemProxies=false",
+)
+
+
 def content_digest(quads: list[ox.Quad]) -> str:
     """SHA-256 of the triples in RDF canonical form (RDFC-1.0), blind to blank-node labels."""
     return digest((ox.Triple(q.subject, q.predicate, q.object) for q in quads), salt=CACHE_VERSION)
@@ -143,11 +158,15 @@ def _ancestors(supers: dict[str, set[str]], cls: str) -> set[str]:
 
 
 def _owlready2_export(quads: list[ox.Quad], folder: Path) -> Path:
-    """Load the triples into a fresh owlready2 World and export N-Triples for HermiT."""
+    """Load the triples into a fresh owlready2 World and export N-Triples for HermiT.
+
+    `owl:imports` is dropped: the ontology comes from local files already, and an import in
+    agenda data (`<http://127.0.0.1:…>`, `<file:///etc/passwd>`) is never followed.
+    """
     import owlready2  # lazy: pulls in its quadstore; only the reasoning path needs it
 
     source = folder / "input.nt"
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.predicate != IMPORTS)
     ox.serialize(triples, str(source), format=ox.RdfFormat.N_TRIPLES)
     world = owlready2.World()
     try:
@@ -170,7 +189,7 @@ def _classpath(tool: str) -> str:
 def _java(java: str, args: list[str], timeout: int = TIMEOUT) -> subprocess.CompletedProcess[str]:
     import owlready2.reasoning as r
 
-    command = [java, f"-Xmx{r.JAVA_MEMORY}M", *args]
+    command = [java, f"-Xmx{r.JAVA_MEMORY}M", *NO_NETWORK, *args]
     try:
         return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     except FileNotFoundError:

@@ -4,16 +4,18 @@ pyrudof (the build gate) ignores what it does not know — `sh:target [ a sh:SPA
 `sh:rule`, custom constraint components — and would let data pass that pySHACL refuses. Every
 `sh:` predicate and `sh:` class in a shapes graph must therefore be one both engines implement
 (SHACL Core, plus SPARQL-based constraints); anything else is an `UnsupportedShapeError`
-naming the shape and the feature, never a silent pass.
+naming the shape and the feature, never a silent pass. SPARQL in a shape may not name a
+`SERVICE` (validation makes no outbound connection): refused before any engine sees it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 
-from werkagenda.errors import InternalError
+from werkagenda.errors import InputError, InternalError
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -37,6 +39,9 @@ SUPPORTED_PREDICATES = frozenset(SH + name for name in _CORE.split())
 _SHAPE_CLASSES = frozenset(SH + n for n in ("NodeShape", "PropertyShape", "Shape"))
 _NOT_SHAPE = frozenset(SH + n for n in _CORE.split()[_CORE.split().index("declare") :])
 SUPPORTED_CLASSES = frozenset(SH + name for name in _CLASSES.split())
+_SPARQL_TEXT = frozenset(SH + n for n in ("select", "ask", "construct", "update"))
+# SERVICE, also spelt with \u escapes: conservative on purpose, a word in a string is refused too
+_SERVICE = re.compile(r"service|\\u", re.IGNORECASE)
 
 
 class UnsupportedShapeError(InternalError):
@@ -51,16 +56,30 @@ class UnsupportedShapeError(InternalError):
         )
 
 
+class ShapeServiceError(InputError):
+    """A shape's SPARQL names SERVICE (or hides a keyword in \\u escapes): refused (exit 2)."""
+
+    def __init__(self, where: str, shape: str) -> None:
+        super().__init__(
+            f"{where}: shape {shape} has SPARQL that may use SERVICE; shapes may not query other "
+            "endpoints (validation makes no outbound connection) — remove the SERVICE clause"
+        )
+
+
 def check_features(
     triples: Iterable[ox.Triple], *, where: str, short: Callable[[str], str]
 ) -> None:
-    """Raise UnsupportedShapeError for the first unsupported `sh:` predicate or class."""
+    """Raise UnsupportedShapeError for the first unsupported `sh:` predicate or class, and
+    ShapeServiceError for SPARQL that may use SERVICE."""
     triples = list(triples)
     parents: dict[object, object] = {
         t.object: t.subject for t in triples if isinstance(t.object, ox.BlankNode)
     }
     shapes = {t.subject for t in triples if _marks_shape(t)}
     for t in triples:
+        text = t.object.value if isinstance(t.object, ox.Literal) else ""
+        if t.predicate.value in _SPARQL_TEXT and _SERVICE.search(text):
+            raise ShapeServiceError(where, _name(_owner(t.subject, parents), short))
         feature = _unsupported(t)
         if feature is None:
             continue
