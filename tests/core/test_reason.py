@@ -208,7 +208,6 @@ def test_missing_java_is_one_line_and_exit_3_while_validate_still_works(
 def test_an_unchanged_agenda_is_not_even_parsed_on_a_cache_hit(  # type: ignore[no-untyped-def]
     vocabulary, mini_agenda: Agenda, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import json
 
     import werkagenda.load
     from werkagenda.reason import reason_check
@@ -222,15 +221,14 @@ def test_an_unchanged_agenda_is_not_even_parsed_on_a_cache_hit(  # type: ignore[
     monkeypatch.setattr(werkagenda.load, "agenda_quads", no_parsing)
     again = reason_check(mini_agenda, vocabulary=vocabulary, cache_dir=tmp_path)
     assert again.cached and again.memberships == first.memberships
-    # a stale fingerprint (files touched, same triples) falls back to the canonical digest
+    # the key is the files' bytes: a touched file (same triples) is checked again
     monkeypatch.undo()
-    cache = tmp_path / "hermit-cache.json"
-    data = json.loads(cache.read_text())
-    data[mini_agenda.key]["fingerprint"] = "stale"
-    cache.write_text(json.dumps(data))
-    third = reason_check(mini_agenda, vocabulary=vocabulary, cache_dir=tmp_path)
-    assert third.cached and third.digest == first.digest
-    assert json.loads(cache.read_text())[mini_agenda.key]["fingerprint"] != "stale"
+    copy = tmp_path / "mini-2024"
+    shutil.copytree(mini_agenda.folder, copy)
+    (copy / "agenda.ttl").write_text((copy / "agenda.ttl").read_text() + "\n# touched\n")
+    third = reason_check(agenda_at(copy), vocabulary=vocabulary, cache_dir=tmp_path)
+    assert not third.cached and third.digest != first.digest
+    assert third.memberships == first.memberships
 
 
 def test_a_source_document_outside_its_agenda_folder_is_refused(tmp_path: Path) -> None:

@@ -29,12 +29,11 @@ import pyoxigraph as ox
 
 from werkagenda.errors import InternalError, NonConformantError
 from werkagenda.rdf.atomic import write_text
-from werkagenda.rdf.canonical import digest
 from werkagenda.reason.diagnose import disjoint_clashes
 from werkagenda.reason.materialise import DEFINED_CLASSES, Memberships
 
 CACHE_NAME = "hermit-cache.json"
-CACHE_VERSION = "hermit -c -I --ignoreUnsupportedDatatypes; rdfc-1.0; v1"
+CACHE_VERSION = "hermit -c -I --ignoreUnsupportedDatatypes; file bytes; v2"
 TIMEOUT = 900  # seconds for one HermiT run
 JAVA_MISSING = (
     "HermiT needs Java (java not found on PATH); install a JDK 11+ "
@@ -72,12 +71,18 @@ NO_NETWORK = (
 
 
 def content_digest(quads: list[ox.Quad]) -> str:
-    """SHA-256 of the triples in RDF canonical form (RDFC-1.0), blind to blank-node labels."""
-    return digest((ox.Triple(q.subject, q.predicate, q.object) for q in quads), salt=CACHE_VERSION)
+    """SHA-256 of the triples' N-Triples lines, sorted: a hash of bytes, never of a canonical
+    form (canonicalising deep blank-node chains explodes); a re-parse renames blank nodes, so
+    in-memory quads with blank nodes may miss the cache."""
+    lines = sorted(str(ox.Triple(q.subject, q.predicate, q.object)) for q in quads)
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for line in lines:
+        digest.update(line.encode() + b"\n")
+    return digest.hexdigest()
 
 
 def file_fingerprint(paths: list[Path]) -> str:
-    """SHA-256 of the files' names and bytes: a cheap cache key checked before the digest."""
+    """SHA-256 of the files' names and bytes: the cache key when the quads come from files."""
     digest = hashlib.sha256(CACHE_VERSION.encode())
     for path in sorted(paths):
         digest.update(f"\0{path.name}\0{path.stat().st_size}\0".encode())
@@ -95,22 +100,20 @@ def classify(
 ) -> Classification:
     """Check ontology + agenda quads for consistency and return the defined-class members.
 
-    With `cache_dir`, a previous successful check of identical content (same digest under
-    `key`) is reused without starting Java. `fingerprint` (of the files the quads come
-    from) is a cheaper key tried first, so an unchanged agenda is neither parsed nor
-    canonicalised; `quads` may then be a function that parses them only when needed.
+    With `cache_dir`, a previous successful check of identical input (same key under `key`)
+    is reused without starting Java. The key is `fingerprint` (of the bytes of the files the
+    quads come from) when given, so an unchanged agenda is not even parsed and `quads` may be
+    a function that parses them only when needed; else `content_digest` of the quads.
     Raises InconsistentError naming the clashing resources, or InternalError when Java is
     missing or HermiT fails.
     """
     cache = _Cache(cache_dir / CACHE_NAME) if cache_dir is not None else None
-    if cache is not None and fingerprint and (hit := cache.by_fingerprint(key, fingerprint)):
-        return Classification(hit[1], hit[0], cached=True)
-    quads = quads() if callable(quads) else quads
-    digest = content_digest(quads)
+    if fingerprint is None:
+        quads = quads() if callable(quads) else quads
+    digest = fingerprint or content_digest(quads)  # type: ignore[arg-type]
     if cache is not None and (members := cache.get(key, digest)) is not None:
-        if fingerprint:
-            cache.put(key, digest, members, fingerprint)
         return Classification(members, digest, cached=True)
+    quads = quads() if callable(quads) else quads
     java = shutil.which("java")
     if java is None:
         raise InternalError(JAVA_MISSING)
@@ -121,7 +124,7 @@ def classify(
             raise InconsistentError(_explain(quads, java, owl_input, short))
     memberships = parse_memberships(output)
     if cache is not None:
-        cache.put(key, digest, memberships, fingerprint)
+        cache.put(key, digest, memberships)
     return Classification(memberships, digest, cached=False)
 
 
@@ -256,7 +259,7 @@ def _explain(quads: list[ox.Quad], java: str, owl_input: Path, short: Callable[[
 
 
 class _Cache:
-    """dist/hermit-cache.json: {agenda key: {digest, fingerprint, memberships}} of the last
+    """dist/hermit-cache.json: {agenda key: {digest, memberships}} of the last
     clean check."""
 
     def __init__(self, path: Path) -> None:
@@ -274,19 +277,10 @@ class _Cache:
             return None
         return _memberships(entry)
 
-    def by_fingerprint(self, key: str, fingerprint: str) -> tuple[str, Memberships] | None:
-        entry = self._read().get(key)
-        if not entry or entry.get("fingerprint") != fingerprint:
-            return None
-        return entry["digest"], _memberships(entry)
-
-    def put(
-        self, key: str, digest: str, memberships: Memberships, fingerprint: str | None = None
-    ) -> None:
+    def put(self, key: str, digest: str, memberships: Memberships) -> None:
         data = self._read()
         data[key] = {
             "digest": digest,
-            "fingerprint": fingerprint,
             "memberships": {c: sorted(m) for c, m in memberships.items()},
         }
         write_text(self.path, json.dumps(data, indent=2, sort_keys=True))
