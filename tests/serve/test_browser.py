@@ -113,3 +113,28 @@ def test_query_editor_runs_a_named_query(browser, server: str) -> None:  # type:
     )
     browser.find_element(By.ID, "run").click()
     wait.until(lambda d: "testregio" in d.find_element(By.ID, "results").text)
+
+
+def test_editor_never_links_off_site_through_a_double_slash(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17, hole 10: `…/iza-werkagenda//evil.example/x` once linked to `//evil.example/x`."""
+    from urllib.parse import urlsplit
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "query")
+    wait = WebDriverWait(browser, 30)
+    text = browser.find_element(By.ID, "sparql")
+    wait.until(lambda d: text.get_attribute("value").strip())
+    text.clear()
+    text.send_keys(
+        "SELECT ?x { VALUES ?x { <https://w3id.org/iza-werkagenda//evil.example/x>"
+        " <https://w3id.org/iza-werkagenda/id/drenthe/2024> } }"
+    )
+    browser.find_element(By.ID, "run").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#results table.results")))
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#results a")]
+    assert len(links) == 2
+    assert {urlsplit(h).hostname for h in links} <= {"w3id.org", urlsplit(server).hostname}, links
+    assert urlsplit(server).hostname in {urlsplit(h).hostname for h in links}

@@ -145,7 +145,9 @@
         if (term && term.type === "uri" && /^https?:\/\//.test(term.value)) {
           const a = document.createElement("a");
           const local = term.value.match(/^https:\/\/w3id\.org\/iza-werkagenda\/(.*)$/);
-          a.href = local ? "/" + local[1] : term.value;
+          // `…//evil.example/x` must not become the protocol-relative `//evil.example/x`
+          const onSite = local && !/^[\/\\]/.test(local[1]);
+          a.href = onSite ? "/" + local[1] : term.value;
           a.textContent = term.value;
           td.appendChild(a);
         } else {
