@@ -38,8 +38,12 @@ def build(
     reason_check: bool = False,
     progress: Progress | None = None,
     workers: int | None = None,
+    allow_empty: bool = False,
 ) -> Path:
     """Compile ontology + agendas into the store under `dist` and return its path.
+
+    No agenda at all (an empty `data/`) is refused with InputError unless `allow_empty`:
+    it would silently replace the store by one holding only the ontology.
 
     Any sh:Violation raises ShapeViolationError (exit 1) before anything is written.
     `reason_check` runs HermiT (needs Java; cached in `dist`) and requires it to agree
@@ -51,6 +55,11 @@ def build(
     from werkagenda.buildcache import AgendaCache
 
     chosen = agendas if agendas is not None else discover_agendas()
+    if not chosen and not allow_empty:
+        raise InputError(
+            "no agenda to build (data/ holds no <region>-<edition> folder); nothing written — "
+            "give --allow-empty to build a store with only the ontology"
+        )
     out = dist or DIST_DIR
     mtime = sources_mtime()
     step = Steps(progress)

@@ -67,6 +67,9 @@ def _agendas(dirs: tuple[Path, ...]) -> list[Agenda]:
 @click.option(
     "--no-reason-check", is_flag=True, help="Skip the HermiT consistency check (no Java)."
 )
+@click.option(
+    "--allow-empty", is_flag=True, help="Build even when there is no agenda (only the ontology)."
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -75,6 +78,7 @@ def build(
     shapes: Path | None,
     base_iri: str,
     no_reason_check: bool,
+    allow_empty: bool,
 ) -> None:
     """Load ontology + data, validate, materialise, check with HermiT, write the store."""
     from werkagenda.build import build as run_build
@@ -89,6 +93,7 @@ def build(
                 shapes=shapes,
                 reason_check=not no_reason_check,
                 progress=progress,
+                allow_empty=allow_empty,
             )
     except ShapeViolationError as e:
         from werkagenda.validate.render import render
