@@ -55,6 +55,7 @@ class Classification:
     cached: bool
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
 # The JVM gets no network: every proxy points at a closed loopback port and no host bypasses it
 # (Java's defaults exempt localhost, hence the explicit non-proxy lists).
@@ -183,6 +184,18 @@ def _owlready2_export(quads: list[ox.Quad], folder: Path) -> Path:
     return target
 
 
+def die_with_parent() -> None:
+    """In a child before exec (Linux): SIGKILL it when its parent dies, so a killed build
+    never leaves a HermiT JVM behind. Elsewhere a no-op."""
+    import ctypes
+    import ctypes.util
+    import signal
+
+    name = ctypes.util.find_library("c")
+    if name is not None:
+        ctypes.CDLL(name, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _classpath(tool: str) -> str:
     import owlready2.reasoning as r  # the jars owlready2 ships (HermiT, Pellet)
 
@@ -194,7 +207,14 @@ def _java(java: str, args: list[str], timeout: int = TIMEOUT) -> subprocess.Comp
 
     command = [java, f"-Xmx{r.JAVA_MEMORY}M", *NO_NETWORK, *args]
     try:
-        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        return subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            preexec_fn=die_with_parent,
+        )
     except FileNotFoundError:
         raise InternalError(JAVA_MISSING) from None
     except (OSError, subprocess.TimeoutExpired) as e:
