@@ -183,3 +183,17 @@ def test_staging_removes_leftovers_of_dead_processes_only(tmp_path: Path) -> Non
     assert not stale.exists()
     assert busy.exists()
     assert staged.name == f".store.tmp-{os.getpid()}"
+
+
+def test_a_swap_killed_between_its_renames_gets_its_target_back(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17, hole 10: where no atomic exchange exists, a kill between the two renames of
+    `swap_in` left no target; the next run puts the previous one back before staging."""
+    from werkagenda.rdf.atomic import staging_dir
+
+    dead = 2**22 + 12345  # above the default pid_max: no such process
+    old = tmp_path / f".store.old-{dead}"
+    old.mkdir()
+    (old / "CURRENT").write_text("previous")
+    staged = staging_dir(tmp_path / "store")
+    assert (tmp_path / "store" / "CURRENT").read_text() == "previous"
+    assert not old.exists() and not staged.exists()

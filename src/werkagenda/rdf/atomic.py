@@ -92,11 +92,15 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _remove_stale(target: Path) -> None:
-    """Remove `.name.tmp-PID` / `.name.old-PID` siblings whose process is gone."""
-    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(?:tmp|old)-(\d+)$")
-    for sibling in target.parent.iterdir():
+    """Remove `.name.tmp-PID` / `.name.old-PID` siblings whose process is gone; an `.old`
+    one whose target is missing (killed between the two renames of `swap_in`) is put back."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(tmp|old)-(\d+)$")
+    for sibling in sorted(target.parent.iterdir()):
         match = pattern.match(sibling.name)
-        if match and not _alive(int(match.group(1))):
+        if match and not _alive(int(match.group(2))):
+            if match.group(1) == "old" and not target.exists():
+                sibling.rename(target)  # killed between the two renames: the old one is back
+                continue
             with contextlib.suppress(OSError):
                 shutil.rmtree(sibling) if sibling.is_dir() else sibling.unlink()
 
