@@ -8,6 +8,9 @@ case-insensitive choices, so no area can forget them.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import sys
 
 import click
@@ -16,6 +19,9 @@ from werkagenda.cli.ui import VERBOSITY, help_width, keep_words_whole_in_help, v
 from werkagenda.errors import WerkagendaError
 
 INTERRUPTED = 130
+
+
+ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
 
 
 class _Group(click.Group):
@@ -31,6 +37,17 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("werkagenda: interrupted", err=True)
             sys.exit(INTERRUPTED)
+        except OSError as e:  # the machine, not the input: a full disk, a read-only folder
+            if e.errno not in ENVIRONMENT_ERRNOS:
+                raise
+            where = f" {e.filename}" if e.filename else ""
+            click.echo(f"werkagenda: cannot write{where}: {e.strerror}", err=True)
+            with contextlib.suppress(OSError):
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more may be flushed there
+            sys.exit(3)
+        except MemoryError:
+            click.echo("werkagenda: out of memory", err=True)
+            sys.exit(3)
 
 
 keep_words_whole_in_help()
