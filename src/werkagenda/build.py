@@ -41,9 +41,7 @@ def build(
     allow_empty: bool = False,
 ) -> Path:
     """Compile ontology + agendas into the store under `dist` and return its path.
-
-    No agenda at all (an empty `data/`) is refused with InputError unless `allow_empty`:
-    it would silently replace the store by one holding only the ontology.
+    No agenda at all (empty `data/`) is an InputError unless `allow_empty`.
 
     Any sh:Violation raises ShapeViolationError (exit 1) before anything is written.
     `reason_check` runs HermiT (needs Java; cached in `dist`) and requires it to agree
@@ -54,12 +52,7 @@ def build(
     """
     from werkagenda.buildcache import AgendaCache
 
-    chosen = agendas if agendas is not None else discover_agendas()
-    if not chosen and not allow_empty:
-        raise InputError(
-            "no agenda to build (data/ holds no <region>-<edition> folder); nothing written — "
-            "give --allow-empty to build a store with only the ontology"
-        )
+    chosen = _chosen(agendas, allow_empty)
     out = dist or DIST_DIR
     mtime = sources_mtime()
     step = Steps(progress)
@@ -198,6 +191,16 @@ def _reason(
             cache_dir=out,
             short=_short_names(a),
         )
+
+
+def _chosen(agendas: list[Agenda] | None, allow_empty: bool) -> list[Agenda]:
+    chosen = agendas if agendas is not None else discover_agendas()
+    if not chosen and not allow_empty:
+        raise InputError(
+            "no agenda to build (data/ holds no <region>-<edition> folder); nothing written — "
+            "give --allow-empty to build a store with only the ontology"
+        )
+    return chosen
 
 
 def _short_names(agenda: Agenda) -> Callable[[str], str]:
