@@ -12,6 +12,7 @@ from tests.serve.conftest import OUTPUT, client, dist, server  # noqa: F401
 from tests.serve.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 from tests.serve.test_whatif_browser import axe_violations
 from tests.views.test_picture_screens import save_full_page
+from werkagenda.views.pages import lang_file
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 VIEWS = ("matrix", "funding", "network", "timeline")
@@ -165,6 +166,19 @@ def test_static_search_index_file(site: Path) -> None:
     assert any("<script>" in label for label in labels)  # kept as data, escaped in the page
     page = (site / "search.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "\\u003cscript\\u003e" in page
+
+
+def test_static_ontology_docs_search_the_static_site(browser, site: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """def/index.html (pyLODE) has the header search box; it reaches the static search page."""
+    from selenium.webdriver.common.by import By
+
+    for page, lang in (("def/index.html", "nl"), ("def/en.html", "en")):
+        browser.get(static_url(site, page))
+        box = browser.find_element(By.CSS_SELECTOR, "header form[role=search] input[name=q]")
+        box.send_keys("zorgverzekeraar")
+        box.submit()
+        assert browser.current_url.split("?")[0].endswith(lang_file("search.html", lang))
+        assert browser.find_elements(By.CSS_SELECTOR, "ol.search-results a"), lang
 
 
 def test_static_landing_links_work(browser, site: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

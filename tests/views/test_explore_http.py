@@ -235,6 +235,17 @@ def test_header_search_box_on_every_page(client: httpx.Client) -> None:  # noqa:
         assert doc.xpath("//header//a[@href='/views']"), path
 
 
+def test_ontology_docs_carry_the_search_box(client: httpx.Client) -> None:  # noqa: F811
+    """/def is pyLODE's page; its header still searches the agenda, in the page's language."""
+    for lang, hidden in (("nl", []), ("en", ["en"])):
+        page = client.get(f"/def?lang={lang}", headers={"Accept": BROWSER_ACCEPT}).text
+        form = lxml.html.fromstring(page).xpath("//header//form[@role='search']")[0]
+        assert form.get("action") == "/search" and form.get("method") == "get"
+        assert form.xpath(".//input[@type='hidden'][@name='lang']/@value") == hidden
+    found = client.get("/search", params={"q": "zorgverzekeraar", "lang": "en"}).text
+    assert "Zorgverzekeraar" in found
+
+
 def test_landing_links_reach_lists_and_views(client: httpx.Client) -> None:  # noqa: F811
     doc = lxml.html.fromstring(client.get("/").text)
     tiles = {a.get("href"): a.text_content() for a in doc.xpath("//section[@class='lists']//a")}

@@ -29,6 +29,13 @@ LANGUAGES = ("nl", "en")
 SWITCH = '<p class="lang-switch" style="margin:1em"><a href="{href}" hreflang="{to}">{name}</a></p>'
 ACCESSIBLE_CSS = "#pylode { color: #595959; } main a, main code { overflow-wrap: anywhere; }"
 LANG_SWITCH = {"nl": ("en", "English"), "en": ("nl", "Nederlands")}
+# the site's search box, as in every other page's header (views/templates/base.html)
+SEARCH = (
+    '<form role="search" action="{action}" method="get" style="margin:1em">'
+    '<label for="q-def">{label}</label> <input id="q-def" type="search" name="q">{hidden} '
+    '<button type="submit">{button}</button></form>'
+)
+SEARCH_TEXT = {"nl": ("Zoek in de werkagenda", "Zoeken"), "en": ("Search the agenda", "Search")}
 _ENTITY = re.compile(r'<div class="[^"]*\bentity\b[^"]*" id="[^"]*">')
 _CODE = re.compile(r"<code>([^<]*)</code>")
 _HTML = re.compile(r"<html\b[^>]*>")
@@ -57,9 +64,13 @@ def ontology_triples(store: ox.Store) -> list[ox.Triple]:
 
 
 def ontology_html(
-    source: ox.Store | Iterable[ox.Triple], lang: str, switch_href: str = ""
+    source: ox.Store | Iterable[ox.Triple],
+    lang: str,
+    switch_href: str = "",
+    search_href: str = "",
 ) -> bytes:
-    """pyLODE HTML of the ontology (of a store, or given triples) in `lang` only."""
+    """pyLODE HTML of the ontology (of a store, or given triples) in `lang` only; with
+    `search_href`, the site's search box in its header."""
     import rdflib
 
     from werkagenda.rdf.terms import to_rdflib_triple
@@ -79,6 +90,15 @@ def ontology_html(
     if switch_href:
         to, name = LANG_SWITCH[lang]
         switch = SWITCH.format(href=html.escape(switch_href, quote=True), to=to, name=name)
+    if search_href:
+        label, button = SEARCH_TEXT[lang]
+        served_en = lang == "en" and not search_href.endswith(".html")
+        switch += SEARCH.format(
+            action=html.escape(search_href, quote=True),
+            label=label,
+            button=button,
+            hidden='<input type="hidden" name="lang" value="en">' if served_en else "",
+        )
     # landmarks (axe: every content in a landmark, one <main>) and a readable credit line:
     # pyLODE prints it in CSS `grey` (3.9:1 on white); #595959 is 7:1
     page = page.replace("<body>", f"<body><header>{switch}</header><main>", 1)

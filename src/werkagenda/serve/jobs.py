@@ -275,7 +275,7 @@ def ontology(state: WorkerState, *, format_key: str, lang: str) -> Reply:
     fmt = neg.by_key(format_key, neg.PAGE_FORMATS) or neg.HTML
     if fmt is neg.HTML:
         toggle = state.site.nav(lang, "def")["other_lang"]
-        return Reply(200, fmt.content_type, ontology_html(state.store, lang, toggle), {})
+        return Reply(200, fmt.content_type, ontology_html(state.store, lang, toggle, "/search"), {})
     return Reply(
         200, fmt.content_type, serialize_triples(ontology_triples(state.store), fmt, PREFIXES), {}
     )

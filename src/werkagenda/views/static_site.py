@@ -78,5 +78,5 @@ def write_landing(store: ox.Store, out: Path, bases: tuple[str, ...], sparql_url
 def write_ontology_docs(store: ox.Store, out: Path) -> None:
     folder = out / "def"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.html").write_bytes(ontology_html(store, "nl", "en.html"))
-    (folder / "en.html").write_bytes(ontology_html(store, "en", "index.html"))
+    (folder / "index.html").write_bytes(ontology_html(store, "nl", "en.html", "../search.html"))
+    (folder / "en.html").write_bytes(ontology_html(store, "en", "index.html", "../search.en.html"))
