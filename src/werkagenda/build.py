@@ -38,6 +38,7 @@ def build(
     reason_check: bool = False,
     progress: Progress | None = None,
     workers: int | None = None,
+    after_write: Callable[[ox.Store, Path, str], object] | None = None,
 ) -> Path:
     """Compile ontology + agendas into the store under `dist` and return its path.
 
@@ -46,7 +47,9 @@ def build(
     with the SPARQL materialisation; it is off by default so that `open_store`'s automatic
     rebuild never starts Java. `shacl=False` is only for deliberately non-conformant test
     fixtures of other areas. `workers` caps the processes compiling agendas in parallel
-    (default: one per CPU, and none for fewer than four agendas).
+    (default: one per CPU, and none for fewer than four agendas). `after_write(store, folder,
+    base_iri)` runs on the complete staged store before it is swapped in, and may write more
+    files into its folder (the server's pre-rendered pages): they are swapped in with it.
     """
     from werkagenda.buildcache import AgendaCache
 
@@ -79,6 +82,9 @@ def build(
             with step("reason"):
                 _reason(chosen, vocabulary, tally.memberships, out)
                 step.detail = "consistent; HermiT agrees with the CONSTRUCT rules"
+        if after_write is not None:
+            with step("pages"):
+                step.detail = f"{after_write(staged.store, staged.tmp, base_iri)} resource(s)"
         with step("write"):
             stamp = {"sources_mtime": mtime, "base_iri": base_iri, "validated": shacl}
             stamp |= {"agendas": [a.key for a in chosen], "reason_checked": reason_check}

@@ -78,6 +78,7 @@ def build(
 ) -> None:
     """Load ontology + data, validate, materialise, check with HermiT, write the store."""
     from werkagenda.build import build as run_build
+    from werkagenda.serve.prebuilt import write_pages
     from werkagenda.validate.report import ShapeViolationError
 
     try:
@@ -89,6 +90,7 @@ def build(
                 shapes=shapes,
                 reason_check=not no_reason_check,
                 progress=progress,
+                after_write=write_pages,
             )
     except ShapeViolationError as e:
         from werkagenda.validate.render import render

@@ -37,10 +37,13 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
     path = store or store_path()
     if agenda_dirs:
         from werkagenda.build import agenda_at, build
+        from werkagenda.serve.prebuilt import write_pages
 
         if store is not None:
             raise click.UsageError("--agenda builds the store to serve; do not give --store too")
-        build(agendas=[agenda_at(d) for d in agenda_dirs])  # gated by SHACL, as `build` is
+        build(
+            agendas=[agenda_at(d) for d in agenda_dirs], after_write=write_pages
+        )  # gated by SHACL, as `build` is
     elif store is None:
         # builds when missing or stale (the last conformant store stays when the data no
         # longer conforms); the workers open it themselves
@@ -105,6 +108,11 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
     help="Finished pages and named-query answers kept in memory (0: compute every request).",
 )
 @click.option(
+    "--no-prebuilt",
+    is_flag=True,
+    help="Render /id/ pages in the workers, ignoring the pages pre-rendered by `build`.",
+)
+@click.option(
     "--allow-service-host",
     "service_hosts",
     multiple=True,
@@ -130,6 +138,7 @@ def serve(
     max_url: int,
     workers: int | None,
     cache_entries: int,
+    no_prebuilt: bool,
     service_hosts: tuple[str, ...],
     agenda_dirs: tuple[Path, ...],
     store: Path | None,
@@ -150,6 +159,7 @@ def serve(
         max_url=max_url,
         allowed_service_hosts=service_hosts,
         cache_entries=cache_entries,
+        prebuilt=not no_prebuilt,
         public_url=public_url,
         **options,
     )

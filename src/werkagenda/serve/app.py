@@ -18,6 +18,7 @@ from werkagenda.errors import InputError
 from werkagenda.serve import feed, routes, sparql, whatif_route
 from werkagenda.serve.cache import Cached, ResponseCache
 from werkagenda.serve.http import HTTPError, error_response, secure
+from werkagenda.serve.prebuilt import PrebuiltPages
 from werkagenda.serve.settings import Settings
 from werkagenda.serve.workers import WorkerPool
 
@@ -34,10 +35,17 @@ class Guard:
     is sent from here: the key is computed by the same functions the routes use
     (`routes.deref_plan`, `routes.named_plan`), and the cached headers already carry the
     security headers, so the answer is byte for byte the one the route gave first.
+    A resource page pre-rendered at build time (`serve.prebuilt`) is sent from here too.
     """
 
-    def __init__(self, app: ASGIApp, settings: Settings, cache: ResponseCache) -> None:
-        self.app, self.settings, self.cache = app, settings, cache
+    def __init__(
+        self,
+        app: ASGIApp,
+        settings: Settings,
+        cache: ResponseCache,
+        pages: PrebuiltPages | None = None,
+    ) -> None:
+        self.app, self.settings, self.cache, self.pages = app, settings, cache, pages
         self.bases = settings.bases
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -55,7 +63,7 @@ class Guard:
             )
             await response(scope, receive, self._secure(send))
             return
-        if scope["method"] in ("GET", "HEAD") and len(self.cache):
+        if scope["method"] in ("GET", "HEAD") and (len(self.cache) or self.pages is not None):
             hit = self._cached(scope)
             if hit is not None:
                 await hit.send(send)
@@ -69,14 +77,14 @@ class Guard:
             return None
         query = scope.get("query_string", b"")
         params = QueryParams(query) if query else EMPTY_PARAMS
-        accept = None
-        for name, value in scope["headers"]:
-            if name == b"accept":
-                accept = value.decode("latin-1")
-                break
+        headers = _headers(scope, (b"accept", b"accept-encoding", b"if-none-match"))
+        accept = headers.get(b"accept")
         try:
             if path.startswith("/id/"):
-                key, _ = routes.deref_plan(self.bases, path[4:], params, accept)
+                key, job = routes.deref_plan(self.bases, path[4:], params, accept)
+                page = self._prebuilt(job, headers)
+                if page is not None:
+                    return page
             elif path.startswith(NAMED_PREFIX) and path.endswith(NAMED_SUFFIX):
                 name = path[len(NAMED_PREFIX) : -len(NAMED_SUFFIX)]
                 if not name or "/" in name:
@@ -86,7 +94,20 @@ class Guard:
                 return None
         except HTTPError:
             return None
-        return self.cache.get(key)
+        return self.cache.get(key) if len(self.cache) else None
+
+    def _prebuilt(self, job: dict, headers: dict[bytes, str]) -> Cached | None:
+        """The page rendered at build time for a dereference, if there is one."""
+        if self.pages is None or job["page_no"] != 0:
+            return None
+        iri, format_key = job["candidates"][0]
+        return self.pages.answer(
+            iri,
+            format_key,
+            job["lang"],
+            accept_encoding=headers.get(b"accept-encoding"),
+            if_none_match=headers.get(b"if-none-match"),
+        )
 
     @staticmethod
     def _secure(send: Send) -> Send:
@@ -96,6 +117,15 @@ class Guard:
             await send(message)
 
         return wrapped
+
+
+def _headers(scope: Scope, names: tuple[bytes, ...]) -> dict[bytes, str]:
+    """The first value of each of `names` among the request headers (names are lower-case)."""
+    found: dict[bytes, str] = {}
+    for name, value in scope["headers"]:
+        if name in names and name not in found:
+            found[name] = value.decode("latin-1")
+    return found
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -164,5 +194,7 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
     )
     app.state.settings = settings
     app.state.responses = responses = ResponseCache(settings.cache_entries, settings.cache_bytes)
-    app.add_middleware(Guard, settings=settings, cache=responses)
+    pages = PrebuiltPages.open(settings.store, settings.bases) if settings.prebuilt else None
+    app.state.pages = pages
+    app.add_middleware(Guard, settings=settings, cache=responses, pages=pages)
     return app

@@ -41,6 +41,7 @@ class Settings:
     allowed_service_hosts: tuple[str, ...] = ()
     cache_entries: int = DEFAULT_CACHE_ENTRIES
     cache_bytes: int = DEFAULT_CACHE_BYTES
+    prebuilt: bool = True  # answer /id/… from the pages rendered at build time, when there
     public_url: str | None = None  # where clients reach the server; base of /sparql queries
 
     @property
