@@ -14,6 +14,7 @@ from werkagenda.cli.ui import VERBOSITY, note
 from werkagenda.errors import InputError
 from werkagenda.serve.settings import (
     DEFAULT_CACHE_ENTRIES,
+    DEFAULT_FAST_WORKERS,
     DEFAULT_MAX_BODY,
     DEFAULT_MAX_ROWS,
     DEFAULT_MAX_URL,
@@ -108,6 +109,14 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
     help="Finished pages and named-query answers kept in memory (0: compute every request).",
 )
 @click.option(
+    "--fast-workers",
+    default=DEFAULT_FAST_WORKERS,
+    show_default=True,
+    type=click.IntRange(0, 16),
+    help="Worker processes of the lane for cheap work (ASK, named queries, pages), which "
+    "never waits behind long queries (0: no lane).",
+)
+@click.option(
     "--no-prebuilt",
     is_flag=True,
     help="Render /id/ pages in the workers, ignoring the pages pre-rendered by `build`.",
@@ -138,6 +147,7 @@ def serve(
     max_url: int,
     workers: int | None,
     cache_entries: int,
+    fast_workers: int,
     no_prebuilt: bool,
     service_hosts: tuple[str, ...],
     agenda_dirs: tuple[Path, ...],
@@ -160,6 +170,7 @@ def serve(
         allowed_service_hosts=service_hosts,
         cache_entries=cache_entries,
         prebuilt=not no_prebuilt,
+        fast_workers=fast_workers,
         public_url=public_url,
         **options,
     )

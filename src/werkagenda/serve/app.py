@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -152,14 +153,16 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         pool = WorkerPool(settings.store, context, settings.workers)
-        await pool.start()
+        fast = WorkerPool(settings.store, context, settings.fast_workers)
+        await asyncio.gather(pool.start(), fast.start())
         app.state.pool, app.state.cache, app.state.settings = pool, {}, settings
+        app.state.fast = fast if settings.fast_workers else None
         if on_ready is not None:
             on_ready()
         try:
             yield
         finally:
-            await pool.close()
+            await asyncio.gather(pool.close(), fast.close())
 
     table = [
         Route("/", routes.landing),

@@ -9,6 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.http import CORS, HTTPError, cached, call, read_body, respond, site_urls
+from werkagenda.serve.protocol import query_form
 
 READ_ONLY = "This endpoint is read-only: SPARQL Update is not accepted."
 FORM = "application/x-www-form-urlencoded"
@@ -43,6 +44,7 @@ async def endpoint(request: Request) -> Response:
         request,
         "sparql",
         user_query=True,
+        lane="cheap" if query_form(queries[0]) == "ASK" else None,
         text=queries[0],
         accept=request.headers.get("accept"),
         format_key=next(iter(params.get("format") or []), None),
