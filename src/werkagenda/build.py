@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +40,7 @@ def build(
     reason_check: bool = False,
     progress: Progress | None = None,
     workers: int | None = None,
-    after_write: Callable[[ox.Store, Path, str], object] | None = None,
+    after_write: Callable[..., object] | None = None,
 ) -> Path:
     """Compile ontology + agendas into the store under `dist` and return its path.
 
@@ -48,8 +50,10 @@ def build(
     rebuild never starts Java. `shacl=False` is only for deliberately non-conformant test
     fixtures of other areas. `workers` caps the processes compiling agendas in parallel
     (default: one per CPU, and none for fewer than four agendas). `after_write(store, folder,
-    base_iri)` runs on the complete staged store before it is swapped in, and may write more
-    files into its folder (the server's pre-rendered pages): they are swapped in with it.
+    base_iri, inputs=…, target=…)` runs on the complete staged store before it is swapped in,
+    and may write more files into its folder (the server's pre-rendered pages): they are
+    swapped in with it. `inputs` digests every agenda's cache key (the same digest: the same
+    store), `target` is where the previous store is, whose files it may reuse.
     """
     from werkagenda.buildcache import AgendaCache
 
@@ -84,7 +88,11 @@ def build(
                 step.detail = "consistent; HermiT agrees with the CONSTRUCT rules"
         if after_write is not None:
             with step("pages"):
-                step.detail = f"{after_write(staged.store, staged.tmp, base_iri)} resource(s)"
+                inputs = hashlib.sha256(json.dumps(sorted(keys.items())).encode()).hexdigest()
+                done = after_write(
+                    staged.store, staged.tmp, base_iri, inputs=inputs, target=store_path(out)
+                )
+                step.detail = str(done)
         with step("write"):
             stamp = {"sources_mtime": mtime, "base_iri": base_iri, "validated": shacl}
             stamp |= {"agendas": [a.key for a in chosen], "reason_checked": reason_check}

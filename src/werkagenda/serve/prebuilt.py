@@ -27,12 +27,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda.config import QUERIES_DIR
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.cache import Cached
 from werkagenda.serve.http import secure
@@ -75,24 +77,38 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
-def write_pages(store: ox.Store, folder: Path, base_iri: str) -> int:
-    """Render every resource page of `store` into `folder/pages.sqlite`; returns how many IRIs.
+def write_pages(
+    store: ox.Store,
+    folder: Path,
+    base_iri: str,
+    *,
+    inputs: str = "",
+    target: Path | None = None,
+) -> str:
+    """Render every resource page of `store` into `folder/pages.sqlite`; say how many IRIs.
 
     `base_iri` is the base the store was built under; the pages are those a server over it
-    answers (`Settings(base_iri=…).bases`).
+    answers (`Settings(base_iri=…).bases`). `inputs` identifies the store's content (the
+    build's digest of its agendas' cache keys, which cover the package's Python code): when
+    the pages of the store at `target` were rendered from the same inputs and the same
+    templates and queries, they are copied instead (an unchanged rebuild stays fast).
     """
     from werkagenda.serve import jobs
     from werkagenda.serve.settings import Settings
 
     bases = Settings(store=folder, base_iri=base_iri).bases
+    out = folder / PAGES_NAME
+    out.unlink(missing_ok=True)
+    key = _render_key(inputs, bases) if inputs else ""
+    if key and target is not None and _key_of(target / PAGES_NAME) == key:
+        shutil.copyfile(target / PAGES_NAME, out)
+        return "unchanged: copied"
     state = jobs.WorkerState(store, {"bases": list(bases), "max_rows": 0, "allowed_hosts": []})
-    target = folder / PAGES_NAME
-    target.unlink(missing_ok=True)
-    db = sqlite3.connect(target)
+    db = sqlite3.connect(out)
     count = 0
     try:
         db.executescript(_SCHEMA)
-        meta = {"version": SCHEMA_VERSION, "bases": json.dumps(list(bases))}
+        meta = {"version": SCHEMA_VERSION, "bases": json.dumps(list(bases)), "key": key}
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         for iri in page_iris(store, bases):
             rows = []
@@ -113,7 +129,34 @@ def write_pages(store: ox.Store, folder: Path, base_iri: str) -> int:
         db.execute("VACUUM")
     finally:
         db.close()
-    return count
+    return f"{count} resource(s)"
+
+
+def _render_key(inputs: str, bases: tuple[str, ...]) -> str:
+    """`inputs` with everything else a page depends on: templates, static files, queries."""
+    import werkagenda.views as views
+
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}\0{inputs}\0{bases}".encode())
+    roots = [Path(views.__file__).parent, QUERIES_DIR]
+    files = (p for root in roots for p in root.rglob("*") if "__pycache__" not in p.parts)
+    for path in sorted(p for p in files if p.is_file()):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _key_of(path: Path) -> str:
+    """The render key stored in a pages file ("" when there is none or it is unreadable)."""
+    if not path.is_file():
+        return ""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            found = db.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return ""
+    return found[0] if found else ""
 
 
 class PrebuiltPages:
