@@ -148,3 +148,7 @@ def test_a_rebuilt_store_serves_the_new_page_with_a_new_etag(tmp_path: Path) -> 
     after_tag, after = served()
     assert "De buurt als Ecosysteem (herzien)" in after
     assert after_tag != before_tag
+    # a rebuild of unchanged data (its pages are copied from the last store) answers the same
+    stamp = (dist / "store" / PAGES_NAME).stat().st_mtime_ns
+    assert served() == (after_tag, after)
+    assert (dist / "store" / PAGES_NAME).stat().st_mtime_ns != stamp  # a new store was swapped in
