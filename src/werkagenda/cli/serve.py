@@ -33,22 +33,21 @@ _store_option = click.option(
 def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path, str]:
     """The store to serve and the base IRI it was built with."""
     from werkagenda.config import DEFAULT_BASE
+    from werkagenda.serve.prebuilt import write_pages
     from werkagenda.store import open_store, read_stamp, store_path
 
     path = store or store_path()
     if agenda_dirs:
         from werkagenda.build import agenda_at, build
-        from werkagenda.serve.prebuilt import write_pages
 
         if store is not None:
             raise click.UsageError("--agenda builds the store to serve; do not give --store too")
-        build(
-            agendas=[agenda_at(d) for d in agenda_dirs], after_write=write_pages
-        )  # gated by SHACL, as `build` is
+        # gated by SHACL, as `build` is; the pages are rendered as `build` renders them
+        build(agendas=[agenda_at(d) for d in agenda_dirs], after_write=write_pages)
     elif store is None:
         # builds when missing or stale (the last conformant store stays when the data no
         # longer conforms); the workers open it themselves
-        open_store(path, on_stale=note)
+        open_store(path, on_stale=note, after_write=write_pages)
     stamp = read_stamp(path) or {}
     return path, stamp.get("base_iri", DEFAULT_BASE)
 
