@@ -67,6 +67,12 @@ def _agendas(dirs: tuple[Path, ...]) -> list[Agenda]:
 @click.option(
     "--no-reason-check", is_flag=True, help="Skip the HermiT consistency check (no Java)."
 )
+@click.option(
+    "--no-pages",
+    is_flag=True,
+    help="Do not pre-render the resource pages for `serve` (they are then rendered on "
+    "demand); pre-rendering takes minutes at national scale.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -75,8 +81,10 @@ def build(
     shapes: Path | None,
     base_iri: str,
     no_reason_check: bool,
+    no_pages: bool,
 ) -> None:
-    """Load ontology + data, validate, materialise, check with HermiT, write the store."""
+    """Load ontology + data, validate, materialise, check with HermiT, write the store
+    (with every resource page pre-rendered for `serve`)."""
     from werkagenda.build import build as run_build
     from werkagenda.serve.prebuilt import write_pages
     from werkagenda.validate.report import ShapeViolationError
@@ -90,7 +98,7 @@ def build(
                 shapes=shapes,
                 reason_check=not no_reason_check,
                 progress=progress,
-                after_write=write_pages,
+                after_write=None if no_pages else write_pages,
             )
     except ShapeViolationError as e:
         from werkagenda.validate.render import render
