@@ -186,6 +186,45 @@ def start(store: Path) -> tuple[subprocess.Popen, subprocess.Popen, str, str]:
     return ours, oxi, w, o
 
 
+FLOOR_APP = """
+async def app(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"text/turtle")]})
+    await send({"type": "http.response.body", "body": b"x" * 3000})
+"""
+
+
+async def floor(clients: list[int], seconds: float, runs: int, folder: Path) -> list[dict]:
+    """The ceiling of the HTTP stack alone: uvicorn answering 3 kB of constant bytes, with
+    the protocol implementation `werkagenda serve` uses (h11) and with httptools."""
+    (folder / "floor_app.py").write_text(FLOOR_APP)
+    out = []
+    for http in ("h11", "httptools"):
+        port = sb.free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(folder), "floor_app:app"]
+            + ["--port", str(port), "--http", http, "--log-level", "warning", "--no-access-log"],
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            sb.wait_ready(url, proc, "uvicorn")
+            reqs = [
+                sb.Request("GET", f"{url}id/x{i}", {"Accept": "text/turtle"}) for i in range(97)
+            ]
+            for c in clients:
+                got = [(await sb.load_raw(reqs, c, seconds)).summary() for _ in range(runs)]
+                cell = {
+                    k: statistics.median(r[k] for r in got) for k in ("rps", "p50_ms", "p99_ms")
+                }
+                out.append({"http": http, "clients": c, **cell, "load_average": os.getloadavg()[0]})
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+    return out
+
+
 def report(rows: list[dict], mem: dict[str, dict], args: argparse.Namespace) -> None:
     print(f"every request different; median of {args.runs} interleaved runs x {args.seconds:g} s")
     print(
@@ -218,6 +257,9 @@ def main() -> int:
         "--workloads", default="", help="subset of page-html,page-ttl,org,goals,select"
     )
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--floor", action="store_true", help="also measure uvicorn alone (constant bytes)"
+    )
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
     if args.store is None:
@@ -235,8 +277,20 @@ def main() -> int:
             p.terminate()
             p.wait(timeout=20)
     report(rows, mem, args)
+    stack = []
+    if args.floor:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            stack = asyncio.run(floor(args.clients, args.seconds, args.runs, Path(folder)))
+        for f in stack:
+            print(
+                f"HTTP stack alone, uvicorn {f['http']}, {f['clients']} clients: "
+                f"{f['rps']:.0f} req/s, p50 {f['p50_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms"
+            )
     if args.json:
-        args.json.write_text(json.dumps({"rows": rows, "memory": mem, "runs": args.runs}, indent=2))
+        found = {"rows": rows, "memory": mem, "runs": args.runs, "http_stack": stack}
+        args.json.write_text(json.dumps(found, indent=2))
     return 1 if any(r["werkagenda"]["errors"] + r["oxigraph"]["errors"] for r in rows) else 0
 
 

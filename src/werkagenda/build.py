@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,7 @@ def build(
     progress: Progress | None = None,
     workers: int | None = None,
     allow_empty: bool = False,
+    after_write: Callable[..., object] | None = None,
 ) -> Path:
     """Compile ontology + agendas into the store under `dist` and return its path.
     No agenda at all (empty `data/`) is an InputError unless `allow_empty`.
@@ -48,15 +51,14 @@ def build(
     with the SPARQL materialisation; it is off by default so that `open_store`'s automatic
     rebuild never starts Java. `shacl=False` is only for deliberately non-conformant test
     fixtures of other areas. `workers` caps the processes compiling agendas in parallel
-    (default: one per CPU, and none for fewer than four agendas).
+    (default: one per CPU, none for fewer than four agendas). `after_write(store, folder,
+    base_iri, inputs=…, target=…)` may add files (the pre-rendered pages) to the staged store,
+    swapped in with it; `inputs` digests the agendas' cache keys, `target` is the old store.
     """
     from werkagenda.buildcache import AgendaCache
 
-    chosen = _chosen(agendas, allow_empty)
-    out = dist or DIST_DIR
-    mtime = sources_mtime()
-    step = Steps(progress)
-    cache = AgendaCache(out)
+    chosen, out, mtime = _chosen(agendas, allow_empty), dist or DIST_DIR, sources_mtime()
+    step, cache = Steps(progress), AgendaCache(dist or DIST_DIR)
     with step("prepare"):
         vocabulary = vocabulary_quads()
         keys, hits = _cache_keys(cache, chosen, shapes=shapes, base_iri=base_iri, shacl=shacl)
@@ -72,15 +74,14 @@ def build(
                 _add(staged.store, tally, a, hits.get(a.key) or next(fresh), cache, keys[a.key])
                 step.advance()
             step.detail = tally.detail()
-        if not all(r.conforms for r in tally.reports):
-            from werkagenda.validate import raise_on_violations
-
-            raise_on_violations(tally.reports)
-        _raise_on_findings(chosen, tally.findings)
-        if reason_check:
-            with step("reason"):
-                _reason(chosen, vocabulary, tally.memberships, out)
-                step.detail = "consistent; HermiT agrees with the CONSTRUCT rules"
+        _gate(chosen, tally, vocabulary, out, step, reason_check)
+        if after_write is not None:
+            with step("pages"):
+                inputs = hashlib.sha256(json.dumps(sorted(keys.items())).encode()).hexdigest()
+                done = after_write(
+                    staged.store, staged.tmp, base_iri, inputs=inputs, target=store_path(out)
+                )
+                step.detail = str(done)
         with step("write"):
             stamp = {"sources_mtime": mtime, "base_iri": base_iri, "validated": shacl}
             stamp |= {"agendas": [a.key for a in chosen], "reason_checked": reason_check}
@@ -88,6 +89,26 @@ def build(
             cache.commit()
             step.detail = f"{tally.triples} quads"
     return path
+
+
+def _gate(
+    chosen: list[Agenda],
+    tally: _Tally,
+    vocabulary: list[ox.Quad],
+    out: Path,
+    step: Steps,
+    reason_check: bool,
+) -> None:
+    """Refuse a store with SHACL violations or check findings; then HermiT, if asked."""
+    if not all(r.conforms for r in tally.reports):
+        from werkagenda.validate import raise_on_violations
+
+        raise_on_violations(tally.reports)
+    _raise_on_findings(chosen, tally.findings)
+    if reason_check:
+        with step("reason"):
+            _reason(chosen, vocabulary, tally.memberships, out)
+            step.detail = "consistent; HermiT agrees with the CONSTRUCT rules"
 
 
 def _add(

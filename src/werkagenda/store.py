@@ -103,13 +103,15 @@ def open_store(
     *,
     ensure_fresh: bool = True,
     on_stale: Callable[[str], None] | None = None,
+    after_write: Callable[..., object] | None = None,
 ) -> ox.Store:
     """Open the compiled store read-only, rebuilding it first when it is not fresh.
 
     When the sources no longer conform (a violation, an inconsistency) and a store exists,
     that last conformant store is opened: `on_stale` gets one sentence saying so (without
     it, the refusal is raised). The refusal is remembered per sources state, so commands
-    do not re-validate unchanged non-conformant data on every call.
+    do not re-validate unchanged non-conformant data on every call. `after_write` goes to
+    the rebuild (`build.build`: e.g. the server's pre-rendered pages).
     """
     target = path or store_path()
     if ensure_fresh and (not target.exists() or not is_fresh(target)):
@@ -117,16 +119,20 @@ def open_store(
         if refused is not None and target.exists() and on_stale is not None:
             on_stale(refused)
         else:
-            _rebuild(target, on_stale)
+            _rebuild(target, on_stale, after_write)
     return ox.Store.read_only(str(target))
 
 
-def _rebuild(target: Path, on_stale: Callable[[str], None] | None) -> None:
+def _rebuild(
+    target: Path,
+    on_stale: Callable[[str], None] | None,
+    after_write: Callable[..., object] | None = None,
+) -> None:
     from werkagenda.build import build  # lazy: the query path must not import validators
 
     failure = target.parent / FAILURE_NAME
     try:
-        build(dist=target.parent)
+        build(dist=target.parent, after_write=after_write)
     except NonConformantError as e:
         if not target.exists() or on_stale is None:
             raise

@@ -18,6 +18,7 @@ import pytest
 from tests.conftest import stop
 from werkagenda.build import build
 from werkagenda.config import ROOT, discover_agendas
+from werkagenda.serve.prebuilt import write_pages
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OUTPUT = ROOT / "test-output"
@@ -33,10 +34,11 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     The test agenda is hostile on purpose (a `<script>` label, odd IRIs), which SHACL rightly
     rejects; serving must still escape it, so this store is built without the SHACL gate.
+    Its resource pages are pre-rendered, as `werkagenda build` does.
     """
     folder = tmp_path_factory.mktemp("dist")
     agendas = discover_agendas() + discover_agendas(FIXTURES)
-    build(dist=folder, agendas=agendas, shacl=False)
+    build(dist=folder, agendas=agendas, shacl=False, after_write=write_pages)
     return folder
 
 

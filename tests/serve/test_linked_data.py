@@ -27,7 +27,7 @@ def test_accept_picks_the_rdf_format(client: httpx.Client, media: str, parse_as:
     r = client.get(AGENDA_PATH, headers={"Accept": media})
     assert r.status_code == 200
     assert r.headers["content-type"].split(";")[0] == media
-    assert r.headers["vary"] == "Accept"
+    assert "Accept" in [v.strip() for v in r.headers["vary"].split(",")]
     g = rdflib.Graph().parse(data=r.content, format=parse_as)
     assert (rdflib.URIRef(AGENDA), rdflib.RDF.type, None) in g
     assert (None, None, rdflib.URIRef(AGENDA)) in g  # incoming links are part of the description
@@ -45,7 +45,7 @@ def test_browsers_get_html(client: httpx.Client) -> None:
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     r = client.get(AGENDA_PATH, headers={"Accept": accept})
     assert r.headers["content-type"].startswith("text/html")
-    assert r.headers["vary"] == "Accept"
+    assert "Accept" in [v.strip() for v in r.headers["vary"].split(",")]
 
 
 def test_unknown_format_is_406_listing_the_allowed(client: httpx.Client) -> None:

@@ -70,6 +70,12 @@ def _agendas(dirs: tuple[Path, ...]) -> list[Agenda]:
 @click.option(
     "--allow-empty", is_flag=True, help="Build even when there is no agenda (only the ontology)."
 )
+@click.option(
+    "--no-pages",
+    is_flag=True,
+    help="Do not pre-render the resource pages for `serve` (they are then rendered on "
+    "demand); pre-rendering takes minutes at national scale.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -79,9 +85,12 @@ def build(
     base_iri: str,
     no_reason_check: bool,
     allow_empty: bool,
+    no_pages: bool,
 ) -> None:
-    """Load ontology + data, validate, materialise, check with HermiT, write the store."""
+    """Load ontology + data, validate, materialise, check with HermiT, write the store
+    (with every resource page pre-rendered for `serve`)."""
     from werkagenda.build import build as run_build
+    from werkagenda.serve.prebuilt import write_pages
     from werkagenda.validate.report import ShapeViolationError
 
     try:
@@ -94,6 +103,7 @@ def build(
                 reason_check=not no_reason_check,
                 progress=progress,
                 allow_empty=allow_empty,
+                after_write=None if no_pages else write_pages,
             )
     except ShapeViolationError as e:
         from werkagenda.validate.render import render

@@ -14,6 +14,7 @@ from werkagenda.cli.ui import VERBOSITY, note
 from werkagenda.errors import InputError
 from werkagenda.serve.settings import (
     DEFAULT_CACHE_ENTRIES,
+    DEFAULT_FAST_WORKERS,
     DEFAULT_MAX_BODY,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
@@ -35,6 +36,7 @@ _store_option = click.option(
 def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path, str]:
     """The store to serve and the base IRI it was built with."""
     from werkagenda.config import DEFAULT_BASE
+    from werkagenda.serve.prebuilt import write_pages
     from werkagenda.store import open_store, read_stamp, store_path
 
     path = store or store_path()
@@ -43,11 +45,12 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
 
         if store is not None:
             raise click.UsageError("--agenda builds the store to serve; do not give --store too")
-        build(agendas=[agenda_at(d) for d in agenda_dirs])  # gated by SHACL, as `build` is
+        # gated by SHACL, as `build` is; the pages are rendered as `build` renders them
+        build(agendas=[agenda_at(d) for d in agenda_dirs], after_write=write_pages)
     elif store is None:
         # builds when missing or stale (the last conformant store stays when the data no
         # longer conforms); the workers open it themselves
-        open_store(path, on_stale=note)
+        open_store(path, on_stale=note, after_write=write_pages)
     stamp = read_stamp(path) or {}
     return path, stamp.get("base_iri", DEFAULT_BASE)
 
@@ -132,6 +135,19 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
     help="Finished pages and named-query answers kept in memory (0: compute every request).",
 )
 @click.option(
+    "--fast-workers",
+    default=DEFAULT_FAST_WORKERS,
+    show_default=True,
+    type=click.IntRange(0, 16),
+    help="Worker processes of the lane for cheap work (ASK, named queries, pages), which "
+    "never waits behind long queries (0: no lane).",
+)
+@click.option(
+    "--no-prebuilt",
+    is_flag=True,
+    help="Render /id/ pages in the workers, ignoring the pages pre-rendered by `build`.",
+)
+@click.option(
     "--allow-service-host",
     "service_hosts",
     multiple=True,
@@ -160,6 +176,8 @@ def serve(
     request_timeout: float,
     workers: int | None,
     cache_entries: int,
+    fast_workers: int,
+    no_prebuilt: bool,
     service_hosts: tuple[str, ...],
     agenda_dirs: tuple[Path, ...],
     store: Path | None,
@@ -180,6 +198,8 @@ def serve(
         max_url=max_url,
         allowed_service_hosts=service_hosts,
         cache_entries=cache_entries,
+        prebuilt=not no_prebuilt,
+        fast_workers=fast_workers,
         public_url=public_url,
         request_timeout=request_timeout,
         **options,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -18,6 +19,7 @@ from werkagenda.errors import InputError
 from werkagenda.serve import explore_routes, feed, routes, sparql, whatif_route
 from werkagenda.serve.cache import Cached, ResponseCache
 from werkagenda.serve.http import HTTPError, error_response, secure
+from werkagenda.serve.prebuilt import PrebuiltPages
 from werkagenda.serve.settings import Settings
 from werkagenda.serve.workers import WorkerPool
 
@@ -35,10 +37,17 @@ class Guard:
     is sent from here: the key is computed by the same functions the routes use
     (`routes.deref_plan`, `routes.named_plan`), and the cached headers already carry the
     security headers, so the answer is byte for byte the one the route gave first.
+    A resource page pre-rendered at build time (`serve.prebuilt`) is sent from here too.
     """
 
-    def __init__(self, app: ASGIApp, settings: Settings, cache: ResponseCache) -> None:
-        self.app, self.settings, self.cache = app, settings, cache
+    def __init__(
+        self,
+        app: ASGIApp,
+        settings: Settings,
+        cache: ResponseCache,
+        pages: PrebuiltPages | None = None,
+    ) -> None:
+        self.app, self.settings, self.cache, self.pages = app, settings, cache, pages
         self.bases = settings.bases
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -59,7 +68,7 @@ class Guard:
             )
             await response(scope, receive, self._secure(send))
             return
-        if scope["method"] in ("GET", "HEAD") and len(self.cache):
+        if scope["method"] in ("GET", "HEAD") and (len(self.cache) or self.pages is not None):
             hit = self._cached(scope)
             if hit is not None:
                 await hit.send(send)
@@ -91,14 +100,14 @@ class Guard:
             return None
         query = scope.get("query_string", b"")
         params = QueryParams(query) if query else EMPTY_PARAMS
-        accept = None
-        for name, value in scope["headers"]:
-            if name == b"accept":
-                accept = value.decode("latin-1")
-                break
+        headers = _headers(scope, (b"accept", b"accept-encoding", b"if-none-match"))
+        accept = headers.get(b"accept")
         try:
             if path.startswith("/id/"):
-                key, _ = routes.deref_plan(self.bases, path[4:], params, accept)
+                key, job = routes.deref_plan(self.bases, path[4:], params, accept)
+                page = self._prebuilt(job, headers)
+                if page is not None:
+                    return page
             elif path.startswith(NAMED_PREFIX) and path.endswith(NAMED_SUFFIX):
                 name = path[len(NAMED_PREFIX) : -len(NAMED_SUFFIX)]
                 if not name or "/" in name:
@@ -108,7 +117,20 @@ class Guard:
                 return None
         except HTTPError:
             return None
-        return self.cache.get(key)
+        return self.cache.get(key) if len(self.cache) else None
+
+    def _prebuilt(self, job: dict, headers: dict[bytes, str]) -> Cached | None:
+        """The page rendered at build time for a dereference, if there is one."""
+        if self.pages is None or job["page_no"] != 0:
+            return None
+        iri, format_key = job["candidates"][0]
+        return self.pages.answer(
+            iri,
+            format_key,
+            job["lang"],
+            accept_encoding=headers.get(b"accept-encoding"),
+            if_none_match=headers.get(b"if-none-match"),
+        )
 
     @staticmethod
     def _secure(send: Send) -> Send:
@@ -118,6 +140,15 @@ class Guard:
             await send(message)
 
         return wrapped
+
+
+def _headers(scope: Scope, names: tuple[bytes, ...]) -> dict[bytes, str]:
+    """The first value of each of `names` among the request headers (names are lower-case)."""
+    found: dict[bytes, str] = {}
+    for name, value in scope["headers"]:
+        if name in names and name not in found:
+            found[name] = value.decode("latin-1")
+    return found
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -174,14 +205,16 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         pool = WorkerPool(settings.store, context, settings.workers)
-        await pool.start()
+        fast = WorkerPool(settings.store, context, settings.fast_workers)
+        await asyncio.gather(pool.start(), fast.start())
         app.state.pool, app.state.cache, app.state.settings = pool, {}, settings
+        app.state.fast = fast if settings.fast_workers else None
         if on_ready is not None:
             on_ready()
         try:
             yield
         finally:
-            await pool.close()
+            await asyncio.gather(pool.close(), fast.close())
 
     app = Starlette(
         routes=_table(),
@@ -194,5 +227,7 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
     )
     app.state.settings = settings
     app.state.responses = responses = ResponseCache(settings.cache_entries, settings.cache_bytes)
-    app.add_middleware(Guard, settings=settings, cache=responses)
+    pages = PrebuiltPages.open(settings.store, settings.bases) if settings.prebuilt else None
+    app.state.pages = pages
+    app.add_middleware(Guard, settings=settings, cache=responses, pages=pages)
     return app

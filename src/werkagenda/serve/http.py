@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Hashable
 from typing import Any
 
@@ -32,15 +33,37 @@ class HTTPError(Exception):
         self.status, self.message, self.headers = status, message, headers or {}
 
 
-async def call(request: Request, job: str, *, user_query: bool = False, **kwargs: Any) -> Any:
-    """Run a worker job; map timeouts, refusals and dead workers to HTTPError."""
-    settings = request.app.state.settings
+async def call(
+    request: Request, job: str, *, user_query: bool = False, lane: str | None = None, **kwargs: Any
+) -> Any:
+    """Run a worker job; map timeouts, refusals and dead workers to HTTPError.
+
+    `lane` tries the job first in the small pool for cheap work (`Settings.fast_workers`), so
+    it does not queue behind long queries in the main pool: "cheap" waits for that pool
+    (ASK), "idle" uses it only when one of its workers is free now (named queries, pages).
+    A job still running there after `Settings.cheap_limit` seconds is stopped and run in the
+    main pool with the time that is left, so the lane never holds anything long and the
+    timeout guarantee holds for the whole.
+    """
+    state, settings = request.app.state, request.app.state.settings
     timeout = settings.timeout if user_query else max(settings.timeout, INTERNAL_JOB_TIMEOUT)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
     try:
-        return await request.app.state.pool.call(job, timeout=timeout, **kwargs)
-    except QueryTimeout as e:
+        fast = getattr(state, "fast", None)
+        if fast is not None and lane is not None and (lane == "cheap" or fast.has_idle()):
+            try:
+                return await fast.call(job, timeout=min(settings.cheap_limit, timeout), **kwargs)
+            except (QueryTimeout, WorkerUnavailable):
+                pass  # not cheap after all (or the lane is down): the main pool
+        left = max(timeout - (loop.time() - started), 0.001)
+        return await state.pool.call(job, timeout=left, **kwargs)
+    except QueryTimeout:
         raise HTTPError(
-            503, f"Query timeout: {e}. Simplify the query or add a LIMIT.", {"Retry-After": "1"}
+            503,
+            f"Query timeout: the query ran longer than {timeout:g} s and was stopped. "
+            "Simplify the query or add a LIMIT.",
+            {"Retry-After": "1"},
         ) from None
     except MemoryExceeded as e:
         raise HTTPError(

@@ -9,6 +9,7 @@ codepoint escapes before parsing).
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 
@@ -35,6 +36,27 @@ def is_update(text: str) -> bool:
     except Exception:  # noqa: BLE001 - any parser failure means "not an update"
         return False
     return True
+
+
+_IRI_OR_STRING = re.compile(
+    r"<[^<>\"{}|^`\\\s]*>|'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
+)
+_COMMENT = re.compile(r"#[^\n]*")
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(text: str) -> str | None:
+    """The form of a query by its first keyword outside IRIs, strings and comments; a guess
+    that only decides the lane a query is tried in first (`serve.http.call`), never access.
+
+    >>> query_form("PREFIX a: <http://x/#SELECT> # SELECT\\nask { ?s ?p 'SELECT' }")
+    'ASK'
+    >>> query_form("SELECT * { ?s ?p ?o }"), query_form("nonsense")
+    ('SELECT', None)
+    """
+    bare = _COMMENT.sub(" ", _IRI_OR_STRING.sub(" ", text))
+    found = _FORM.search(bare)
+    return found.group(1).upper() if found else None
 
 
 def may_use_service(text: str) -> bool:

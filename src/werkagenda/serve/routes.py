@@ -102,7 +102,15 @@ async def named_run(request: Request) -> Response:
     )
     keep = named.cacheable(job["name"])
     return await cached_response(
-        request, key, "named_run", vary=True, cors=True, user_query=True, keep=keep, **job
+        request,
+        key,
+        "named_run",
+        vary=True,
+        cors=True,
+        user_query=True,
+        keep=keep,
+        lane="idle",
+        **job,
     )
 
 
@@ -174,7 +182,7 @@ async def resource(request: Request) -> Response:
         request.query_params,
         request.headers.get("accept"),
     )
-    return await cached_response(request, key, "deref", vary=True, **job)
+    return await cached_response(request, key, "deref", vary=True, lane="idle", **job)
 
 
 async def ontology(request: Request) -> Response:

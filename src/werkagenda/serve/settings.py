@@ -19,6 +19,8 @@ DEFAULT_REQUEST_TIMEOUT = 10.0  # seconds a client has to send a whole request (
 DEFAULT_MAX_HEADERS = 100  # header fields of one request (431 beyond)
 DEFAULT_CACHE_ENTRIES = 4096  # finished pages and named-query answers kept (0: none)
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+DEFAULT_FAST_WORKERS = 1  # the lane for cheap work (`serve.http.call`; 0: no lane)
+DEFAULT_CHEAP_LIMIT = 0.5  # seconds a job may run in that lane before it moves on
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class Settings:
     allowed_service_hosts: tuple[str, ...] = ()
     cache_entries: int = DEFAULT_CACHE_ENTRIES
     cache_bytes: int = DEFAULT_CACHE_BYTES
+    fast_workers: int = DEFAULT_FAST_WORKERS
+    cheap_limit: float = DEFAULT_CHEAP_LIMIT
+    prebuilt: bool = True  # answer /id/… from the pages rendered at build time, when there
     public_url: str | None = None  # where clients reach the server; base of /sparql queries
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT
     max_headers: int = DEFAULT_MAX_HEADERS

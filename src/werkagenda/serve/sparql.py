@@ -18,6 +18,7 @@ from werkagenda.serve.http import (
     respond,
     site_urls,
 )
+from werkagenda.serve.protocol import query_form
 
 READ_ONLY = "This endpoint is read-only: SPARQL Update is not accepted."
 FORM = "application/x-www-form-urlencoded"
@@ -52,6 +53,7 @@ async def endpoint(request: Request) -> Response:
         request,
         "sparql",
         user_query=True,
+        lane="cheap" if query_form(queries[0]) == "ASK" else None,
         text=queries[0],
         accept=request.headers.get("accept"),
         format_key=next(iter(params.get("format") or []), None),

@@ -136,6 +136,9 @@ class WorkerPool:
         await asyncio.gather(*(loop.run_in_executor(None, w.kill) for w in self._all))
         self._all.clear()
 
+    def has_idle(self) -> bool:
+        return not self._idle.empty()
+
     async def call(self, job: str, /, *, timeout: float, **kwargs: Any) -> Any:
         """Run `job` in a worker; raise QueryTimeout after `timeout` seconds."""
         loop = asyncio.get_running_loop()

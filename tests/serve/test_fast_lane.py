@@ -1,0 +1,109 @@
+"""The lane for cheap work (#17 hole 7, #18): ASK and named queries do not queue behind long
+queries, and answer as the main worker pool does."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from tests.serve.conftest import running_server
+from werkagenda.query.lookups import known
+from werkagenda.query.registry import discover
+
+# a cross product of every typed resource with every other: about a second of work alone
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?u }"
+JSON = {"Accept": "application/sparql-results+json"}
+
+
+def test_ask_stays_fast_while_three_clients_loop_an_expensive_query(server: str) -> None:
+    durations: list[float] = []
+    stop = threading.Event()
+
+    def loop() -> None:
+        with httpx.Client(base_url=server, timeout=60) as c:
+            while not stop.is_set():
+                started = time.monotonic()
+                r = c.get("/sparql", params={"query": EXPENSIVE}, headers=JSON)
+                assert r.status_code in (200, 503), r.text  # 503: it hit the 3 s timeout
+                durations.append(time.monotonic() - started)
+
+    threads = [threading.Thread(target=loop) for _ in range(3)]
+    for t in threads:
+        t.start()
+    asks: list[float] = []
+    try:
+        time.sleep(0.5)  # the expensive queries hold both main workers
+        with httpx.Client(base_url=server, timeout=60) as c:
+            deadline = time.monotonic() + 8
+            while time.monotonic() < deadline:
+                started = time.monotonic()
+                r = c.get("/sparql", params={"query": "ASK {}"}, headers=JSON)
+                asks.append(time.monotonic() - started)
+                assert r.status_code == 200 and r.json()["boolean"] is True
+                time.sleep(0.05)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=60)
+    assert len(durations) >= 3 and len(asks) >= 10
+    slowest_ask, quickest_expensive = max(asks), min(durations)
+    assert quickest_expensive > 0.3, durations  # the load was real
+    # every ASK came back before a single expensive query could finish
+    assert slowest_ask < quickest_expensive, (asks, durations)
+
+
+@pytest.fixture(scope="module")
+def worker_path(dist: Path) -> Iterator[str]:
+    """The same store with no lane and no cache: every answer from the main worker pool."""
+    with running_server(
+        dist, "--fast-workers", "0", "--cache-entries", "0", log_name="nolane.log"
+    ) as url:
+        yield url
+
+
+def _cases(store: ox.Store) -> Iterator[tuple[str, dict[str, str]]]:
+    """Every named query with each value of each of its parameters (the others at default)."""
+    for name, query in sorted(discover().items()):
+        yield name, {}
+        for p in query.params:
+            if p.lookup:
+                values = known(store, p.lookup)
+            elif p.choices:
+                values = list(p.choices)
+            elif p.name == "lang":
+                values = ["nl", "en"]
+            else:
+                continue
+            for v in sorted(set(values)):
+                yield name, {p.name: v}
+
+
+def test_named_queries_answer_in_the_lane_as_in_the_main_pool(
+    dist: Path, server: str, worker_path: str
+) -> None:
+    store = ox.Store.read_only(str(dist / "store"))
+    cases = list(_cases(store))
+    assert len({name for name, _ in cases}) == len(discover())
+    assert sum(1 for _, params in cases if params) > len(discover())  # parameters were varied
+    with (
+        httpx.Client(base_url=server, timeout=60) as ours,
+        httpx.Client(base_url=worker_path, timeout=60) as plain,
+    ):
+        for name, params in cases:
+            url = f"/api/queries/{name}/run"
+            a, b = (
+                ours.get(url, params=params, headers=JSON),
+                plain.get(url, params=params, headers=JSON),
+            )
+            assert a.status_code == b.status_code, (name, params, a.text)
+            assert a.content == b.content, (name, params)
+        for text in ("ASK {}", "ASK { ?s a ?t }", "ASK { <urn:x:none> ?p ?o }"):
+            a = ours.get("/sparql", params={"query": text}, headers=JSON)
+            b = plain.get("/sparql", params={"query": text}, headers=JSON)
+            assert a.status_code == b.status_code == 200 and a.content == b.content
