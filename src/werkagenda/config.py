@@ -102,5 +102,9 @@ def discover_agendas(data_dir: Path | None = None) -> list[Agenda]:
     return agendas
 
 
+# `build` pre-renders the pages of a store with at most this many resources (about three
+# agendas; the real one has ~2,100); larger stores render pages on demand (serve/prebuilt.py)
+MAX_PRERENDERED = 6_000
+
 DEFAULT_AGENDA_KEY = "drenthe/2024"
 DEFAULT_AGENDA_IRI = f"{DEFAULT_BASE}id/{DEFAULT_AGENDA_KEY}"

@@ -18,7 +18,7 @@ from werkagenda.build import agenda_at, build
 from werkagenda.config import DATA_DIR, DEFAULT_AGENDA_IRI, DEFAULT_BASE
 from werkagenda.serve import jobs
 from werkagenda.serve import negotiation as neg
-from werkagenda.serve.prebuilt import PAGES_NAME, write_pages
+from werkagenda.serve.prebuilt import PAGES_NAME, variant, write_pages
 
 FORMATS = [f.key for f in neg.RDF_FORMATS]
 # one page of each kind, a generic one, and an organisation shared by the agendas
@@ -152,3 +152,22 @@ def test_a_rebuilt_store_serves_the_new_page_with_a_new_etag(tmp_path: Path) -> 
     stamp = (dist / "store" / PAGES_NAME).stat().st_mtime_ns
     assert served() == (after_tag, after)
     assert (dist / "store" / PAGES_NAME).stat().st_mtime_ns != stamp  # a new store was swapped in
+
+
+def test_a_store_over_the_page_limit_gets_no_pages_and_is_served_on_demand(
+    dist: Path, tmp_path: Path
+) -> None:
+    """Past `max_pages` resources nothing is rendered at build (the scale goals); the server
+    then renders each page in a worker, the same page as the pre-rendered one."""
+    copy = tmp_path / "store"
+    shutil.copytree(dist / "store", copy, ignore=shutil.ignore_patterns(PAGES_NAME))
+    store = ox.Store.read_only(str(copy))
+    said = write_pages(store, copy, DEFAULT_BASE, max_pages=100)
+    del store
+    assert said.startswith("skipped:") and "> 100" in said
+    assert not (copy / PAGES_NAME).exists()
+    stored = rows(dist)
+    with running_server(copy.parent, log_name="server-over-limit.log") as url:
+        r = httpx.get(url + "id/drenthe/2024/inspanning/VOW-9", headers={"Accept": "text/html"})
+    assert r.status_code == 200
+    assert r.content == gzip.decompress(stored[(SAMPLE[1], variant("html", "nl"))][1])

@@ -16,7 +16,7 @@ import click
 
 from werkagenda.cli import main
 from werkagenda.cli.ui import Progress
-from werkagenda.config import DEFAULT_BASE, Agenda
+from werkagenda.config import DEFAULT_BASE, MAX_PRERENDERED, Agenda
 
 REPORT_FORMATS = ("text", "ttl", "json")
 EXPORT_FORMATS = ("ttl", "nt", "jsonld", "rdfxml", "nq")
@@ -76,6 +76,14 @@ def _agendas(dirs: tuple[Path, ...]) -> list[Agenda]:
     help="Do not pre-render the resource pages for `serve` (they are then rendered on "
     "demand); pre-rendering takes minutes at national scale.",
 )
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=0),
+    default=MAX_PRERENDERED,
+    show_default=True,
+    help="Pre-render only a store with at most this many resources (about three agendas); "
+    "larger stores render their pages on demand.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -86,9 +94,12 @@ def build(
     no_reason_check: bool,
     allow_empty: bool,
     no_pages: bool,
+    max_pages: int,
 ) -> None:
     """Load ontology + data, validate, materialise, check with HermiT, write the store
     (with every resource page pre-rendered for `serve`)."""
+    from functools import partial
+
     from werkagenda.build import build as run_build
     from werkagenda.serve.prebuilt import write_pages
     from werkagenda.validate.report import ShapeViolationError
@@ -103,7 +114,7 @@ def build(
                 reason_check=not no_reason_check,
                 progress=progress,
                 allow_empty=allow_empty,
-                after_write=None if no_pages else write_pages,
+                after_write=None if no_pages else partial(write_pages, max_pages=max_pages),
             )
     except ShapeViolationError as e:
         from werkagenda.validate.render import render

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.config import QUERIES_DIR
+from werkagenda.config import MAX_PRERENDERED, QUERIES_DIR
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.cache import Cached
 from werkagenda.serve.http import secure
@@ -85,8 +85,13 @@ def write_pages(
     *,
     inputs: str = "",
     target: Path | None = None,
+    max_pages: int = MAX_PRERENDERED,
 ) -> str:
     """Render every resource page of `store` into `folder/pages.sqlite`; say how many IRIs.
+
+    A store with more than `max_pages` resources gets no pages file: rendering takes ~10 ms a
+    page and variant on one core, which would multiply the build time at 10× and 100× (the
+    scale goals), so the server renders those pages on demand (and caches them) instead.
 
     `base_iri` is the base the store was built under; the pages are those a server over it
     answers (`Settings(base_iri=…).bases`). `inputs` identifies the store's content (the
@@ -104,6 +109,9 @@ def write_pages(
     if key and target is not None and _key_of(target / PAGES_NAME) == key:
         shutil.copyfile(target / PAGES_NAME, out)
         return "unchanged: copied"
+    iris = list(page_iris(store, bases))
+    if len(iris) > max_pages:
+        return f"skipped: {len(iris):,} resources > {max_pages:,}; pages render on demand"
     state = jobs.WorkerState(store, {"bases": list(bases), "max_rows": 0, "allowed_hosts": []})
     db = sqlite3.connect(out)
     count = 0
@@ -111,7 +119,7 @@ def write_pages(
         db.executescript(_SCHEMA)
         meta = {"version": SCHEMA_VERSION, "bases": json.dumps(list(bases)), "key": key}
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        for iri in page_iris(store, bases):
+        for iri in iris:
             rows = []
             for key, lang in [("html", lang) for lang in LANGS] + [
                 (f.key, "nl") for f in neg.RDF_FORMATS
