@@ -14,9 +14,10 @@ less). Goal: ≤ 50 ms compiled.
         [--workdir DIR]
 
 Scales above 10 are refused unless --allow-large (the machine is shared). With --workdir the
-workspaces and stores stay in DIR and a store already built there for the same number of
-agendas is reused (the 100x build takes minutes). The medians, the load average and the row
-counts are written to benchmarks/results/whatif-<time>.json.
+workspaces and stores stay in DIR and a store already built there for the same agendas is
+reused (the 100x build takes minutes; it is not rebuilt when their data change: use a new
+DIR). The medians, the load average and the row counts are written to
+benchmarks/results/whatif-<time>.json.
 """
 
 from __future__ import annotations
