@@ -14,8 +14,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from werkagenda.analysis.whatif import agenda_of
 from werkagenda.errors import InputError
-from werkagenda.whatif import Scenario, run
+from werkagenda.whatif import Scenario, run, targets
 
 # --- reject every IZA instrument (`iza` = the concept and all narrower concepts) --------
 IZA_LOST = {
@@ -204,3 +205,17 @@ def test_plan_of_another_agenda_names_that_agenda(whatif_store: ox.Store) -> Non
     s = run(reject=["AA-1-tp"], agenda="test/2024", store=whatif_store)
     assert s.reject_names == ("AA-1-tp",)  # known there; its funding is not linked to it
     assert codes(run(reject=["iza"], agenda="test/2024", store=whatif_store), "lost") == {"AA-1"}
+    with pytest.raises(InputError, match=r"exists only in agenda test/2024"):  # read once
+        run(reject=iter(["AA-1-tp"]), store=whatif_store)
+
+
+def test_targets_of_one_agenda_are_its_graph_and_the_concepts(whatif_store: ox.Store) -> None:
+    drenthe, other = agenda_of(None), agenda_of("test/2024")
+    everything = targets(whatif_store)
+    for agenda in (drenthe, other):
+        assert targets(whatif_store, agenda) == [
+            t for t in everything if t.agenda in (None, agenda)
+        ]
+    here = {t.name for t in targets(whatif_store, drenthe)}
+    assert "AA-1-tp" not in here and "AA-1-tp" in {t.name for t in targets(whatif_store, other)}
+    assert {"iza", "spuk", "VOW-9:transformatieplan"} <= here  # L178 "IZA Transformatie aanvraag"

@@ -127,7 +127,7 @@ def run(
     """
     agenda_iri = agenda_of(agenda)
     db = store if store is not None else _store()
-    chosen = resolve(reject, targets(db), agenda_iri)
+    chosen = resolve_in(db, reject, agenda_iri)
     names = [t.name for t in chosen]
     params: dict[str, object] = {"agenda": agenda_iri, "lang": lang, "reject": names}
     rows = _records(db, "whatif-inspanningen", params)
@@ -159,10 +159,23 @@ def agenda_key(iri: str) -> str:
     return iri[len(prefix) :] if iri.startswith(prefix) else iri
 
 
-def targets(store: ox.Store) -> list[Target]:
-    """Every rejectable name: funding-source concepts and the applications of every agenda."""
+def targets(store: ox.Store, agenda: str | None = None) -> list[Target]:
+    """Every rejectable name: funding-source concepts and the applications of every agenda,
+    or only of `agenda` (its named graph alone is read, so the time does not grow with the
+    number of agendas in the store)."""
+    query = _query(TARGETS_QUERY, INTERNAL)
+    if agenda is None:
+        records = _records(store, TARGETS_QUERY, {}, folder=INTERNAL)
+    else:  # ?agenda bound by substitution: `GRAPH ?agenda` reads that one graph
+        import pyoxigraph
+
+        from werkagenda.query.execute import execute, select_columns
+
+        bound = {pyoxigraph.Variable("agenda"): pyoxigraph.NamedNode(agenda)}
+        raw = execute(store, query.text, substitutions=bound, source=str(query.path))
+        records = select_columns(raw, query).records()
     out = []
-    for r in _records(store, TARGETS_QUERY, {}, folder=INTERNAL):
+    for r in records:
         kind: Literal["source", "application"] = (
             "application" if r["kind"] == "application" else "source"
         )
@@ -173,10 +186,24 @@ def targets(store: ox.Store) -> list[Target]:
                 iri=str(r["target"]),
                 label_nl=str(r["label_nl"] or ""),
                 label_en=str(r["label_en"] or ""),
-                agenda=None if r["agenda"] is None else str(r["agenda"]),
+                # a substituted ?agenda is bound on the concept rows too: concepts have none
+                agenda=None if r["agenda"] is None or kind == "source" else str(r["agenda"]),
             )
         )
     return out
+
+
+def resolve_in(
+    store: ox.Store, reject: Iterable[str], agenda: str, here: Sequence[Target] | None = None
+) -> list[Target]:
+    """`resolve` against the targets of `agenda` only (`here`, when already read); when a
+    name is not among them, the targets of every agenda are read for the message (the
+    agenda that holds it)."""
+    reject = list(reject)
+    try:
+        return resolve(reject, targets(store, agenda) if here is None else here, agenda)
+    except InputError:
+        return resolve(reject, targets(store), agenda)
 
 
 def resolve(reject: Iterable[str], known: Sequence[Target], agenda: str) -> list[Target]:

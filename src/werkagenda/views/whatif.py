@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from werkagenda.analysis.whatif import Scenario, Target, agenda_of, resolve, targets
+from werkagenda.analysis.whatif import Scenario, Target, agenda_of, resolve_in, targets
 from werkagenda.analysis.whatif_format import words
 from werkagenda.errors import InputError
 
@@ -75,7 +75,7 @@ def page_model(
 
     lang = "en" if lang == "en" else "nl"
     agenda_iri = agenda_of(agenda)
-    known = targets(store)
+    known = targets(store, agenda_iri)
     model: dict[str, Any] = {
         "lang": lang,
         "text": {**words(lang), **PAGE[lang]},
@@ -87,7 +87,7 @@ def page_model(
     chosen: set[str] = set()
     if any(r.strip() for r in reject):
         try:
-            chosen = {t.iri for t in resolve(reject, known, agenda_iri)}
+            chosen = {t.iri for t in resolve_in(store, reject, agenda_iri, known)}
             scenario = run(reject, agenda=agenda_iri, lang=lang, store=store)
             model["scenario"] = scenario_model(scenario, href)
         except InputError as e:

@@ -33,7 +33,7 @@ def static_data(
 ) -> dict[str, Any]:
     """What the script needs: inspanningen with arrangements and their fall names, goals."""
     agenda_iri = agenda_of(agenda)
-    known = [t for t in targets(store) if t.agenda in (None, agenda_iri)]
+    known = targets(store, agenda_iri)
     names: dict[str, set[str]] = {}
     for t in known:
         names.setdefault(t.iri, set()).add(t.name.lower())
@@ -125,7 +125,8 @@ def static_page(
 
     lang = "en" if lang == "en" else "nl"
     data = static_data(store, agenda, lang, href)
-    sources, applications = options(targets(store), agenda_of(agenda), lang, set())
+    agenda_iri = agenda_of(agenda)
+    sources, applications = options(targets(store, agenda_iri), agenda_iri, lang, set())
     model = {
         "lang": lang,
         "text": data["text"],
