@@ -63,13 +63,7 @@ class AgendaCompiler:
 
     def __call__(self, agenda: Agenda) -> Compiled:
         quads = agenda_quads(agenda)
-        report = None
-        if self.validator is not None:
-            from werkagenda.validate import agenda_prefixes
-
-            report = self.validator.validate(
-                [*self.vocabulary, *quads], subject=agenda.key, prefixes=agenda_prefixes(agenda)
-            )
+        report = self._report(agenda, quads) if self.validator is not None else None
         # One scratch store per agenda serves the checks and the CONSTRUCT rules; a memory
         # store never shrinks, so reusing one would grow with every agenda.
         scratch = ox.Store()
@@ -90,6 +84,19 @@ class AgendaCompiler:
             result.memberships,
             summary=summary,
             findings=findings,
+        )
+
+    def report(self, agenda: Agenda) -> Report:
+        """The SHACL report of the agenda folder alone (no checks, rules or N-Quads): what
+        `sheet import` asks of a staged folder."""
+        return self._report(agenda, agenda_quads(agenda))
+
+    def _report(self, agenda: Agenda, quads: list[ox.Quad]) -> Report:
+        from werkagenda.validate import agenda_prefixes
+
+        assert self.validator is not None, "a compiler made with shacl=False validates nothing"
+        return self.validator.validate(
+            [*self.vocabulary, *quads], subject=agenda.key, prefixes=agenda_prefixes(agenda)
         )
 
 

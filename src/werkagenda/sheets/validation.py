@@ -1,4 +1,4 @@
-"""Validate a staged agenda folder with the build's own compiler (parse → SHACL → rules)."""
+"""Validate a staged agenda folder with the build's own compiler (parse → SHACL)."""
 
 from __future__ import annotations
 
@@ -17,15 +17,14 @@ if TYPE_CHECKING:
 def validate_folder(staged: Path, key: str, *, allow_warnings: bool) -> str:
     """The SHACL summary line; raises when a Violation (or, unless allowed, a Warning) exists.
 
-    The staged folder is a whole agenda folder (Turtle and `sources/`), so it is checked
-    exactly as `build` will check it once swapped in.
+    The staged folder is a whole agenda folder (Turtle and `sources/`), so its shapes are
+    checked exactly as `build` will check them once swapped in. The build's other gate,
+    the `queries/checks` rows, and its rules are not run here (they never decided an import).
     """
     from werkagenda.validate import raise_on_violations
     from werkagenda.validate.report import Severity
 
-    compiled = _compiler()(Agenda(key=key, folder=staged))
-    report = compiled.report
-    assert report is not None
+    report = _compiler().report(Agenda(key=key, folder=staged))
     if not report.conforms:
         raise_on_violations([report])
     warnings = [r for r in report.results if r.severity is Severity.WARNING]
