@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from werkagenda.errors import InputError
 from werkagenda.serve import explore_routes, feed, routes, sparql, whatif_route
 from werkagenda.serve.cache import Cached, ResponseCache
+from werkagenda.serve.conditional import Conditional, build_seed
 from werkagenda.serve.http import HTTPError, error_response, secure
 from werkagenda.serve.settings import Settings
 from werkagenda.serve.workers import WorkerPool
@@ -195,4 +196,8 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
     app.state.settings = settings
     app.state.responses = responses = ResponseCache(settings.cache_entries, settings.cache_bytes)
     app.add_middleware(Guard, settings=settings, cache=responses)
+    # outermost (added last): ETag, Cache-Control, 304 and /id/ CORS on every answer, the
+    # front's cached ones included
+    seed = build_seed(settings.store, settings.public_url)
+    app.add_middleware(Conditional, seed=seed, public_url=settings.public_url)
     return app
