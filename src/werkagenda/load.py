@@ -38,11 +38,11 @@ def parse_turtle(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Q
     Blank-node labels are renamed per file: `_:b0` in two files must stay two nodes.
     """
     try:
-        _check_size(path)
+        check_size(path)
         triples = list(
             ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
         )
-        _check_shape(path, triples)
+        check_shape(path, triples)
         return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
     except SyntaxError as e:
         raise ParseError(_display(path), e.lineno, e.offset, e.msg) from None
@@ -50,16 +50,18 @@ def parse_turtle(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Q
         raise InputError(f"{_display(path)}: cannot read: {e.strerror}") from None
 
 
-def _check_size(path: Path) -> None:
+def check_size(path: Path) -> None:
+    """Refuse a file larger than MAX_FILE_BYTES (InputError naming the file); also applied
+    to `--shapes` files (`validate.shapes.load_shapes`)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise InputError(
             f"{_display(path)}: {size / 2**20:.0f} MiB is more than the {MAX_FILE_BYTES // 2**20} "
-            "MiB a data file may hold; split it or move bulk text to sources/"
+            "MiB an input file may hold; split it or move bulk text to sources/"
         )
 
 
-def _check_shape(path: Path, triples: list[ox.Triple]) -> None:
+def check_shape(path: Path, triples: list[ox.Triple]) -> None:
     """Refuse literals longer than MAX_LITERAL_CHARS and blank-node chains deeper than
     MAX_BLANK_DEPTH (InputError naming the file)."""
     children: dict[ox.BlankNode, list[ox.BlankNode]] = {}

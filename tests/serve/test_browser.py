@@ -138,3 +138,23 @@ def test_editor_never_links_off_site_through_a_double_slash(browser, server: str
     assert len(links) == 2
     assert {urlsplit(h).hostname for h in links} <= {"w3id.org", urlsplit(server).hostname}, links
     assert urlsplit(server).hostname in {urlsplit(h).hostname for h in links}
+
+
+def test_editor_isolates_result_cells(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17, hole 10: a bidi override (U+202E) in an answer stays inside its cell."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "query")
+    wait = WebDriverWait(browser, 30)
+    text = browser.find_element(By.ID, "sparql")
+    wait.until(lambda d: text.get_attribute("value").strip())
+    text.clear()
+    text.send_keys('SELECT ?x ?y { VALUES (?x ?y) { ("\\u202Eevil" "next") } }')
+    browser.find_element(By.ID, "run").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#results table.results")))
+    cells = browser.find_elements(By.CSS_SELECTOR, "#results tbody td")
+    assert [c.text for c in cells][1] == "next"
+    assert "\u202e" in cells[0].get_attribute("textContent")
+    assert all(c.get_attribute("dir") == "auto" for c in cells)

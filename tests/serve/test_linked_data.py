@@ -68,12 +68,12 @@ def test_unknown_iri_is_404_with_suggestions(client: httpx.Client) -> None:
 
 def test_resource_page_shows_label_links_and_source(client: httpx.Client) -> None:
     html = client.get(AGENDA_PATH, headers={"Accept": "text/html"}).text
-    assert "<h1>Werkagenda 2024 Gezonde Marke</h1>" in html
+    assert "<h1><bdi>Werkagenda 2024 Gezonde Marke</bdi></h1>" in html
     assert 'href="/def#Werkagenda"' in html  # type, linked to the ontology docs
     assert "Brontekst" in html and 'href="/id/drenthe/2024/bron/werkagenda/L3"' in html
     assert "Verwijzingen naar deze resource" in html  # incoming links
     english = client.get(AGENDA_PATH, params={"lang": "en"}, headers={"Accept": "text/html"}).text
-    assert "<h1>Gezonde Marke work agenda 2024</h1>" in english
+    assert "<h1><bdi>Gezonde Marke work agenda 2024</bdi></h1>" in english
 
 
 def test_jsonld_script_parses(client: httpx.Client) -> None:

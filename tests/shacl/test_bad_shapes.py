@@ -58,3 +58,34 @@ def test_cli_exits_2_on_malformed_shapes() -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
     assert "malformed.ttl:7:" in result.output
+
+
+HOSTILE_SHAPES = {
+    "deep": "<urn:x:root> <urn:x:p> " + "[ <urn:x:p> " * 10_000 + "1" + " ]" * 10_000 + " .\n",
+    "literal": '<urn:x:s> <urn:x:p> "' + "x" * (1024 * 1024 + 1) + '" .\n',
+}
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+@pytest.mark.parametrize("kind", ["deep", "literal", "huge"])
+def test_hostile_shapes_files_are_bounded_like_build_inputs(
+    command: str, kind: str, tmp_path: Path
+) -> None:
+    """Issue 17, hole 10: `--shapes` files obey the build inputs' bounds (16 MiB a file,
+    1 Mi characters a literal, 64-deep blank nodes): one line naming the file, exit 2."""
+    shapes = tmp_path / "hostile-shapes.ttl"
+    if kind == "huge":  # 200 MB of comment, sparse: no disk used
+        with shapes.open("wb") as f:
+            f.write(b"# ")
+            f.truncate(200 * 1024 * 1024)
+    else:
+        shapes.write_text(HOSTILE_SHAPES[kind], encoding="utf-8")
+    args = [command, "--agenda", str(MINI), "--shapes", str(shapes)]
+    if command == "build":
+        args += ["--dist", str(tmp_path / "dist"), "--no-reason-check"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.count("\n") == 1 and "hostile-shapes.ttl" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "dist").exists()

@@ -8,6 +8,7 @@ as such, and then parsed by pyoxigraph (`parse_query_results`, `parse`).
 
 from __future__ import annotations
 
+import http.client
 import socket
 import urllib.error
 from collections.abc import Mapping
@@ -106,7 +107,7 @@ def _fetch(endpoint: Endpoint, sparql: Any) -> tuple[bytes, str]:
         return response.read(), media_type
     except RemoteError:
         raise
-    except (SPARQLWrapperException, OSError, ValueError) as e:
+    except (SPARQLWrapperException, OSError, ValueError, http.client.HTTPException) as e:
         raise _translate(endpoint, e) from None
 
 
@@ -119,6 +120,10 @@ def _translate(endpoint: Endpoint, error: Exception) -> WerkagendaError:
         code = error.code
         cause = "access forbidden (HTTP 403)" if code == 403 else f"HTTP {code} {error.reason}"
         return RemoteError(f"{url}: {cause}")
+    if isinstance(error, http.client.IncompleteRead):
+        return RemoteError(f"{url}: answer cut short ({len(error.partial)} bytes received)")
+    if isinstance(error, http.client.HTTPException) and not isinstance(error, OSError):
+        return RemoteError(f"{url}: broken HTTP answer ({type(error).__name__})")
     if isinstance(error, urllib.error.URLError):
         return RemoteError(f"{url}: cannot reach endpoint: {_reason(error.reason)}")
     if isinstance(error, TimeoutError):
@@ -137,6 +142,8 @@ def parse_results(url: str, body: bytes, media_type: str) -> Result:
         return as_result(ox.parse_query_results(body, fmt))
     except SyntaxError as e:
         raise RemoteError(f"{url}: answered malformed SPARQL results: {e.msg}") from None
+    except ValueError as e:
+        raise RemoteError(f"{url}: answered malformed SPARQL results: {e}") from None
 
 
 def parse_graph(url: str, body: bytes, media_type: str) -> list[ox.Triple]:
@@ -148,6 +155,8 @@ def parse_graph(url: str, body: bytes, media_type: str) -> list[ox.Triple]:
         return list(ox.parse(body, format=fmt))
     except SyntaxError as e:
         raise RemoteError(f"{url}: answered malformed RDF: {e.msg}") from None
+    except ValueError as e:
+        raise RemoteError(f"{url}: answered malformed RDF: {e}") from None
 
 
 def _first_line(error: Exception) -> str:

@@ -1,6 +1,8 @@
 """Push a compiled graph into a remote store (SPARQL 1.1 Graph Store Protocol) and verify it.
 
-1. PUT the graph as N-Triples into a fresh staging graph (`urn:werkagenda:staging:<uuid>`);
+0. remove stale staging graphs that interrupted pushes left (`remove_stale_staging`);
+1. PUT the graph as N-Triples into a fresh staging graph
+   (`urn:werkagenda:staging:<unix seconds>-<uuid>`);
 2. move it onto the target graph with one SPARQL 1.1 `MOVE` (queries/internal/remote/move-graph.ru);
 3. verify: the remote triple count and canonical hash (`werkagenda.rdf.canonical.digest`,
    RDFC-1.0) equal the local ones, else RemoteError.
@@ -40,6 +42,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -54,6 +57,11 @@ from werkagenda.rdf.canonical import digest
 from werkagenda.rdf.terms import value
 from werkagenda.remote.client import Endpoint, run_text
 
+STAGING = "urn:werkagenda:staging:"
+# A staging graph older than this was left by a push that was killed: a live push moves its
+# graph within seconds. Younger ones may belong to a push running elsewhere, so they stay.
+STALE_AFTER = 3600.0
+_STAGING_NAME = re.compile(r"urn:werkagenda:staging:(?:([0-9]{1,12})-)?[0-9a-f]{32}")
 _PLACEHOLDER = re.compile(r"<urn:werkagenda:param:([A-Za-z_][A-Za-z0-9_]*)>")
 
 
@@ -124,11 +132,12 @@ def push_graph(
     if not triples:
         raise InputError(f"graph <{local}> is empty or absent in the compiled store")
     target = _iri(remote, "--graph")
-    staging = ox.NamedNode("urn:werkagenda:staging:" + uuid.uuid4().hex)
+    staging = ox.NamedNode(f"{STAGING}{int(time.time())}-{uuid.uuid4().hex}")
     body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     auth = httpx.BasicAuth(*endpoint.auth) if endpoint.auth else None
     move = bind_graphs(_text("move-graph.ru"), {"staging": staging, "target": target})
     with httpx.Client(auth=auth, timeout=endpoint.timeout) as client:
+        remove_stale_staging(endpoint, client, gsp_url)
         try:
             _send(
                 client,
@@ -153,10 +162,52 @@ def push_graph(
                 ) from None
         finally:  # a MOVE that worked left no staging graph; anything else may have
             _discard(client, gsp_url, staging)
-    count = run_text(endpoint, _bound("graph-count.rq", target))
-    remote_triples = int(value(count.rows[0][0])) if count.rows and count.rows[0][0] else 0
+    remote_triples = remote_count(endpoint, target)
     copy = remote_copy(endpoint, target, remote_triples)
     return PushReport(remote, len(triples), digest(triples), remote_triples, digest(copy))
+
+
+def stale_staging(names: list[str], now: float) -> list[str]:
+    """The staging graphs of this naming scheme that no running push can still own: older
+    than STALE_AFTER, or named by the earlier scheme without a time (`<prefix><uuid>`).
+
+    >>> old = STAGING + "100-" + "a" * 32
+    >>> stale_staging([old, STAGING + "5000-" + "b" * 32, STAGING + "x", "urn:other"], 4000)
+    ['urn:werkagenda:staging:100-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']
+    """
+    out = []
+    for name in names:
+        if (m := _STAGING_NAME.fullmatch(name)) and (m[1] is None or now - int(m[1]) > STALE_AFTER):
+            out.append(name)
+    return out
+
+
+def remove_stale_staging(endpoint: Endpoint, client: object, gsp_url: str) -> None:
+    """Delete the staging graphs interrupted pushes left on the remote (best effort: a store
+    that cannot list them keeps them, and the push goes on)."""
+    try:
+        rows = run_text(endpoint, _text("staging-graphs.rq")).rows or []
+    except RemoteError:
+        return
+    names = [value(row[0]) for row in rows if row and isinstance(row[0], ox.NamedNode)]
+    for name in stale_staging(names, time.time()):
+        _discard(client, gsp_url, ox.NamedNode(name))
+
+
+def remote_count(endpoint: Endpoint, graph: ox.NamedNode) -> int:
+    """The number of triples the remote `graph` holds; an answer that is not one
+    non-negative integer is a RemoteError (exit 3), never a traceback."""
+    count = run_text(endpoint, _bound("graph-count.rq", graph))
+    rows = count.rows or []
+    if not rows or not rows[0] or rows[0][0] is None:
+        return 0
+    text = value(rows[0][0]).strip()
+    if len(rows) != 1 or not re.fullmatch(r"[0-9]{1,18}", text):
+        raise RemoteError(
+            f"{endpoint.url}: answered {text[:40]!r} as the triple count of <{graph.value}>, "
+            "not a number: cannot verify the push"
+        )
+    return int(text)
 
 
 def remote_copy(endpoint: Endpoint, graph: ox.NamedNode, count: int) -> list[ox.Triple]:

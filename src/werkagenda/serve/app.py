@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from werkagenda.errors import InputError
 from werkagenda.serve import explore_routes, feed, routes, sparql, whatif_route
 from werkagenda.serve.cache import Cached, ResponseCache
+from werkagenda.serve.conditional import Conditional, build_seed
 from werkagenda.serve.http import HTTPError, error_response, secure
 from werkagenda.serve.prebuilt import PrebuiltPages
 from werkagenda.serve.settings import Settings
@@ -230,4 +231,8 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
     pages = PrebuiltPages.open(settings.store, settings.bases) if settings.prebuilt else None
     app.state.pages = pages
     app.add_middleware(Guard, settings=settings, cache=responses, pages=pages)
+    # outermost (added last): ETag, Cache-Control, 304 and /id/ CORS on every answer, the
+    # front's cached ones included
+    seed = build_seed(settings.store, settings.public_url)
+    app.add_middleware(Conditional, seed=seed, public_url=settings.public_url)
     return app

@@ -89,9 +89,8 @@ def write_pages(
 ) -> str:
     """Render every resource page of `store` into `folder/pages.sqlite`; say how many IRIs.
 
-    A store with more than `max_pages` resources gets no pages file: rendering takes ~10 ms a
-    page and variant on one core, which would multiply the build time at 10× and 100× (the
-    scale goals), so the server renders those pages on demand (and caches them) instead.
+    Past `max_pages` resources no pages file: rendering (~10 ms a page and variant) would
+    multiply the 10× and 100× build time, so the server renders those on demand instead.
 
     `base_iri` is the base the store was built under; the pages are those a server over it
     answers (`Settings(base_iri=…).bases`). `inputs` identifies the store's content (the

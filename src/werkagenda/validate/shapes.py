@@ -52,13 +52,17 @@ def load_shapes(path: Path | None = None) -> Shapes:
     A syntax error is a ParseError naming file:line:col (exit 2); a feature the engines do
     not both implement is an UnsupportedShapeError naming shape and feature (exit 3).
     """
+    from werkagenda.load import check_shape, check_size
+
     file = path or SHAPES_FILE
     where = display(file)
     try:
+        check_size(file)  # the build inputs' bounds (size, literal length, blank-node depth)
         parser = ox.parse(
             path=str(file), format=ox.RdfFormat.TURTLE, base_iri=file.resolve().as_uri()
         )
         triples = list(parser)
+        check_shape(file, triples)
     except SyntaxError as e:
         raise ParseError(where, e.lineno, e.offset, e.msg) from None
     except OSError as e:

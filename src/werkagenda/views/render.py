@@ -331,6 +331,18 @@ def safe_href(value: str | None) -> str:
     return value if is_web_iri(value) else "#"
 
 
+def isolate(value: object) -> Markup:
+    """A text from the data as a `<bdi>`: a bidi override in a label (U+202E) cannot reorder
+    the text around it (issue 17). Escaped like any value; empty stays empty.
+
+    >>> isolate("\u202eabc <b>"), isolate(None), isolate(Markup("<a>x</a>"))
+    (Markup('<bdi>\u202eabc &lt;b&gt;</bdi>'), Markup(''), Markup('<bdi><a>x</a></bdi>'))
+    """
+    if value is None or value == "":
+        return Markup("")
+    return Markup("<bdi>%s</bdi>") % (value,)
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -340,6 +352,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["href"] = safe_href
+    env.filters["bdi"] = isolate
     env.globals["t"] = t
     return env
 

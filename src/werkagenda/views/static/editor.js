@@ -141,6 +141,7 @@
       const row = body.insertRow();
       for (const v of vars) {
         const td = row.insertCell();
+        td.dir = "auto";  // a bidi override in the data stays inside its cell (issue 17)
         const term = b[v];
         if (term && term.type === "uri" && /^https?:\/\//.test(term.value)) {
           const a = document.createElement("a");

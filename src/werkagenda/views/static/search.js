@@ -134,11 +134,14 @@
       const list = el("ol", undefined, "search-results");
       for (const r of rs.slice(0, MAX_RESULTS)) {
         const li = el("li");
-        const a = el("a", display(r.e.code, label(r.e, lang)));
+        const a = el("a");  // labels in <bdi>: a bidi override cannot reorder the page (as served)
+        a.append(el("bdi", display(r.e.code, label(r.e, lang))));
         if (/^(https?:\/\/|[^:]*$)/.test(r.e.href)) a.href = r.e.href;
         li.append(a);
         const p = el("p", undefined, "context");
-        for (const [part, marked] of r.snippet) p.append(marked ? el("mark", part) : document.createTextNode(part));
+        const snippet = el("bdi");
+        for (const [part, marked] of r.snippet) snippet.append(marked ? el("mark", part) : document.createTextNode(part));
+        p.append(snippet);
         li.append(p);
         list.append(li);
       }
