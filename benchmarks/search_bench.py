@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pyoxigraph as ox
-from workspace import prepare  # benchmarks/workspace.py: the real + synthetic agendas
+from workspace import each_scale  # benchmarks/workspace.py: the real + synthetic agendas
 
 from werkagenda.config import DEFAULT_AGENDA_IRI
 from werkagenda.load import all_quads
@@ -66,12 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         measure(args.runs)
         return 0
     print(f"{'scale':>5} {'quads':>8} {'query':<22} {'SPARQL ms':>9} {'index ms':>9} {'ratio':>8}")
-    with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
-        for scale in (int(s) for s in args.scales.split(",")):
-            print(f"{scale:>5}", flush=True)
-            workspace = prepare(Path(tmp), scale, seed=0)
-            command = [sys.executable, __file__, "--child", "--runs", str(args.runs)]
-            subprocess.run(command, env=workspace.env, check=True)
+    each_scale(__file__, args.scales, args.runs, announce=True)
     return 0
 
 

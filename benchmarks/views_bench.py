@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import pyoxigraph as ox
-from workspace import prepare  # benchmarks/workspace.py: the real + synthetic agendas
+from workspace import each_scale  # benchmarks/workspace.py: the real + synthetic agendas
 
 from werkagenda.config import DEFAULT_AGENDA_IRI, discover_agendas
 from werkagenda.load import all_quads
@@ -80,11 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{'scale':>5} {'quads':>8} {'picture':<9} {'scope':<22} {'ms':>8} {'÷goal':>6}", flush=True
     )
-    with tempfile.TemporaryDirectory(prefix="views-bench-") as tmp:
-        for scale in (int(s) for s in args.scales.split(",")):
-            workspace = prepare(Path(tmp), scale, seed=0)
-            command = [sys.executable, __file__, "--child", "--runs", str(args.runs)]
-            subprocess.run(command, env=workspace.env, check=True)
+    each_scale(__file__, args.scales, args.runs, announce=False)
     return 0
 
 

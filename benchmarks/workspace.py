@@ -43,6 +43,20 @@ class Workspace:
         return self.root / "dist" / "store"
 
 
+def each_scale(script: str, scales: str, runs: int, *, announce: bool = False) -> None:
+    """Run `script --child --runs N` once per scale in a fresh workspace of that scale (the
+    child measures in-process on the workspace's data, so each scale starts cold)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=Path(script).stem + "-") as tmp:
+        for scale in (int(s) for s in scales.split(",")):
+            if announce:
+                print(f"{scale:>5}", flush=True)
+            workspace = prepare(Path(tmp), scale, seed=0)
+            command = [sys.executable, script, "--child", "--runs", str(runs)]
+            subprocess.run(command, env=workspace.env, check=True)
+
+
 def prepare(workdir: Path, scale: int, seed: int) -> Workspace:
     """The workspace for `scale` agendas: the real one and scale-1 synthetic ones."""
     root = workdir / f"scale-{scale}"
