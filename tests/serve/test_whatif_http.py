@@ -106,6 +106,12 @@ def test_whatif_page_bad_names(client: httpx.Client) -> None:
     assert plain.status_code == 200 and 'name="reject"' in plain.text
 
 
+def test_whatif_page_with_an_agenda_that_is_no_iri_is_a_client_error(client: httpx.Client) -> None:
+    """Found by tests/serve/test_fuzz_requests.py: `agenda=ASK {}` made the worker raise (500)."""
+    r = client.get("/whatif", params={"agenda": "ASK {}"})
+    assert r.status_code in (400, 404) and "drenthe/2024" in r.text, r.text
+
+
 def test_landing_links_the_whatif_page(client: httpx.Client) -> None:
     assert 'href="/whatif"' in client.get("/").text
     assert 'href="/whatif?lang=en"' in client.get("/", params={"lang": "en"}).text

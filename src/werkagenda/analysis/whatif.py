@@ -150,7 +150,16 @@ def agenda_of(agenda: str | None) -> str:
     """An agenda IRI from an IRI, a key `region/edition`, or None (Gezonde Marke 2024)."""
     if agenda is None:
         return DEFAULT_AGENDA_IRI
-    return str(select_agenda({"agenda": agenda})["agenda"])
+    import pyoxigraph
+
+    iri = str(select_agenda({"agenda": agenda})["agenda"])
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError:
+        iri = ""
+    if not iri.startswith(("http://", "https://")):
+        raise InputError(f"agenda {agenda!r}: give an agenda key such as drenthe/2024 or its IRI")
+    return iri
 
 
 def agenda_key(iri: str) -> str:
