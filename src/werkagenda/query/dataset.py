@@ -7,8 +7,8 @@ Dataset (SPARQL 1.1 §13 and the Protocol §2.1.4):
 - else the union of every graph is the default graph, and every named graph is available.
 
 Prologue: the project's well-known prefixes (`config.PREFIXES`) may be used without `PREFIX`
-lines. Declarations for those the query does not declare itself are prepended on ONE line,
-so an error position moves by exactly one line (`prologue_lines`), which callers subtract.
+lines: they are the parser's default prefixes (pyoxigraph's `prefixes=`), so the query text
+is parsed as written and error positions are the user's own.
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ _OPAQUE = re.compile(
 )
 _FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
 DECLARED_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
-
-PROLOGUE_LINES = 1  # lines `with_prefixes` adds in front of a query
 
 
 def blank_opaque(text: str) -> str:
@@ -57,28 +55,19 @@ def names_dataset(text: str) -> bool:
     return bool(_FROM.search(blank_opaque(text)))
 
 
-def with_prefixes(text: str) -> str:
-    """`text` with one leading line declaring the well-known prefixes it does not declare.
-
-    >>> with_prefixes("PREFIX wa: <urn:x#> SELECT * { ?s a wa:Inspanning }").count("wa:")
-    2
-    """
-    declared = {m[1] or "" for m in DECLARED_PREFIX.finditer(blank_opaque(text))}
-    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
-    return " ".join(missing) + "\n" + text
-
-
 def dataset_options(
     text: str,
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Keyword arguments of `pyoxigraph.Store.query` for the dataset rules above."""
+    """Keyword arguments of `pyoxigraph.Store.query` for the dataset rules above, with the
+    well-known prefixes as the parser's defaults (a query's own PREFIX lines win)."""
+    prefixes = {"prefixes": dict(PREFIXES)}
     if default_graphs or named_graphs:
-        return {
+        return prefixes | {
             "default_graph": [ox.NamedNode(g) for g in default_graphs or ()],
             "named_graphs": [ox.NamedNode(g) for g in named_graphs or ()],
         }
     if names_dataset(text):
-        return {}
-    return {"use_default_graph_as_union": True}
+        return prefixes
+    return prefixes | {"use_default_graph_as_union": True}

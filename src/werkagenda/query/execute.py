@@ -22,7 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from werkagenda.errors import InternalError
-from werkagenda.query.dataset import PROLOGUE_LINES, dataset_options, with_prefixes
+from werkagenda.query.dataset import dataset_options
 from werkagenda.query.lookups import check_known
 from werkagenda.query.params import bind
 from werkagenda.query.registry import NamedQuery
@@ -46,9 +46,9 @@ def run_text(store: ox.Store, text: str, *, source: str = "<query>") -> Result:
     """
     options = dataset_options(text)
     try:
-        return execute(store, with_prefixes(text), source=source, options=options, reraise=True)
+        return execute(store, text, source=source, options=options, reraise=True)
     except SyntaxError as e:
-        raise explain(source, text, e.msg or str(e), line_offset=PROLOGUE_LINES) from None
+        raise explain(source, text, e.msg or str(e)) from None
 
 
 def execute(

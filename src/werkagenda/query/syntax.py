@@ -30,10 +30,8 @@ class SparqlSyntaxError(InputError):
         super().__init__(f"{source}:{line}:{column}: {sentence}\n{excerpt}")
 
 
-def explain(source: str, text: str, message: str, *, line_offset: int = 0) -> SparqlSyntaxError:
+def explain(source: str, text: str, message: str) -> SparqlSyntaxError:
     """The error for `text` (as the user wrote it) from pyoxigraph's `message`.
-
-    `line_offset` is the number of lines the caller put in front of `text` before parsing.
 
     >>> e = explain("<query>", "SELECT * { ?s foo:p ?o }", "error at 1:20: expected OPTIONAL")
     >>> e.line, e.column, e.sentence.split(" — ")[0]
@@ -58,7 +56,7 @@ def explain(source: str, text: str, message: str, *, line_offset: int = 0) -> Sp
     m = _WHERE.match(message)
     if not m:
         return _error(source, text, 1, 1, f"SPARQL syntax error: {message}")
-    line, column = max(1, int(m[1]) - line_offset), max(1, int(m[2]))
+    line, column = max(1, int(m[1])), max(1, int(m[2]))
     lines = text.splitlines() or [""]
     if line > len(lines):  # past the last newline: point just after the last character
         line, column = len(lines), len(lines[-1]) + 1

@@ -8,7 +8,7 @@ from typing import NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
-from werkagenda.query.dataset import PROLOGUE_LINES, dataset_options, with_prefixes
+from werkagenda.query.dataset import dataset_options
 from werkagenda.query.depth import too_deep
 from werkagenda.query.syntax import explain
 from werkagenda.serve import negotiation as neg
@@ -58,13 +58,13 @@ def run_query(
     if substitutions:
         options["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
     try:
-        result = store.query(with_prefixes(text), **options)
+        result = store.query(text, **options)
     except SyntaxError as e:
         if is_update(text):
             raise Refused(
                 403, "This endpoint is read-only: SPARQL Update is not accepted."
             ) from None
-        error = explain("query", text, e.msg or str(e), line_offset=PROLOGUE_LINES)
+        error = explain("query", text, e.msg or str(e))
         raise Refused(400, f"SPARQL syntax error at {str(error)}") from None
     except ValueError as e:  # e.g. an invalid IRI in default-graph-uri
         raise Refused(400, f"Bad request: {e}") from None
