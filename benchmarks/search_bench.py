@@ -14,14 +14,13 @@ and 10× (the real agenda plus N−1 synthetic ones, `benchmarks/workspace.py`).
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
 from collections.abc import Callable
 
 import pyoxigraph as ox
-from workspace import each_scale  # benchmarks/workspace.py: the real + synthetic agendas
+from workspace import scaled_main  # benchmarks/workspace.py: the real + synthetic agendas
 
 from werkagenda.config import DEFAULT_AGENDA_IRI
 from werkagenda.load import all_quads
@@ -54,17 +53,10 @@ def measure(runs: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="1,10", help="comma-separated, e.g. 1,10")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        measure(args.runs)
-        return 0
-    print(f"{'scale':>5} {'quads':>8} {'query':<22} {'SPARQL ms':>9} {'index ms':>9} {'ratio':>8}")
-    each_scale(__file__, args.scales, args.runs, announce=True)
-    return 0
+    header = (
+        f"{'scale':>5} {'quads':>8} {'query':<22} {'SPARQL ms':>9} {'index ms':>9} {'ratio':>8}"
+    )
+    return scaled_main(__file__, __doc__ or "", measure, header, argv, announce=True)
 
 
 if __name__ == "__main__":

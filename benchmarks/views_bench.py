@@ -12,13 +12,12 @@ warm-up build, and its ratio to the goal (≤ 1.0 meets it).
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
 
 import pyoxigraph as ox
-from workspace import each_scale  # benchmarks/workspace.py: the real + synthetic agendas
+from workspace import scaled_main  # benchmarks/workspace.py: the real + synthetic agendas
 
 from werkagenda.config import DEFAULT_AGENDA_IRI, discover_agendas
 from werkagenda.load import all_quads
@@ -66,19 +65,8 @@ def measure(runs: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="1,10", help="comma-separated, e.g. 1,10")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:  # one scale, in the workspace WERKAGENDA_ROOT points at
-        measure(args.runs)
-        return 0
-    print(
-        f"{'scale':>5} {'quads':>8} {'picture':<9} {'scope':<22} {'ms':>8} {'÷goal':>6}", flush=True
-    )
-    each_scale(__file__, args.scales, args.runs, announce=False)
-    return 0
+    header = f"{'scale':>5} {'quads':>8} {'picture':<9} {'scope':<22} {'ms':>8} {'÷goal':>6}"
+    return scaled_main(__file__, __doc__ or "", measure, header, argv, announce=False)
 
 
 if __name__ == "__main__":

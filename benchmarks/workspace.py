@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,32 @@ class Workspace:
     @property
     def store(self) -> Path:
         return self.root / "dist" / "store"
+
+
+def scaled_main(
+    script: str,
+    doc: str,
+    measure: Callable[[int], None],
+    header: str,
+    argv: list[str] | None = None,
+    *,
+    announce: bool = False,
+) -> int:
+    """The command line of a benchmark measured in-process once per scale: `--scales`,
+    `--runs`; the parent prints `header` and runs itself with `--child` in each workspace."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--scales", default="1,10", help="comma-separated, e.g. 1,10")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:  # one scale, in the workspace WERKAGENDA_ROOT points at
+        measure(args.runs)
+        return 0
+    print(header, flush=True)
+    each_scale(script, args.scales, args.runs, announce=announce)
+    return 0
 
 
 def each_scale(script: str, scales: str, runs: int, *, announce: bool = False) -> None:
