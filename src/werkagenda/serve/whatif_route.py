@@ -38,24 +38,19 @@ async def whatif(request: Request) -> Response:
 
 def whatif_page(state: Any, *, reject: list[str], lang: str, agenda: str | None) -> Reply:
     """The worker job: the page of one scenario (400 when a name is unknown)."""
-    from werkagenda.errors import InputError
     from werkagenda.serve.jobs import nav
-    from werkagenda.serve.protocol import Refused
     from werkagenda.views.whatif import page
 
     other = "en" if lang == "nl" else "nl"
     pairs = [("reject", r) for r in reject] + ([("agenda", agenda)] if agenda else [])
-    try:
-        status, body = page(
-            state.store,
-            reject,
-            lang=lang,
-            agenda=agenda,
-            href=state.linker.href,
-            nav=nav(state, lang, "whatif", "/whatif?" + urlencode([*pairs, ("lang", other)])),
-        )
-    except InputError as e:  # an agenda that is no key or IRI (names are shown in the form)
-        raise Refused(400, f"Bad request: {e}.") from None
+    status, body = page(
+        state.store,
+        reject,
+        lang=lang,
+        agenda=agenda,
+        href=state.linker.href,
+        nav=nav(state, lang, "whatif", "/whatif?" + urlencode([*pairs, ("lang", other)])),
+    )
     return Reply(status, neg.HTML.content_type, body, {})
 
 

@@ -56,6 +56,7 @@ def _worker_main(conn: Connection, store_path: str, context: dict) -> None:
     """Entry point of a worker process: open the store, then answer jobs until told to stop."""
     import pyoxigraph as ox
 
+    from werkagenda.errors import InputError
     from werkagenda.serve import jobs
     from werkagenda.serve.protocol import Refused
 
@@ -78,6 +79,8 @@ def _worker_main(conn: Connection, store_path: str, context: dict) -> None:
             reply = ("refused", e.status, e.message)
         except SyntaxError as e:
             reply = ("refused", 400, f"SPARQL syntax error: {e.msg if hasattr(e, 'msg') else e}")
+        except InputError as e:  # a parameter no agenda, code or name matches: the client's
+            reply = ("refused", 400, f"Bad request: {e}")
         except MemoryError:
             _send_framed(conn.fileno(), ("memory",))
             return  # a fresh worker replaces this one (its heap may stay fragmented)
