@@ -27,7 +27,12 @@ __all__ = ["LANGUAGES", "ontology_html", "ontology_triples", "render_docs"]
 
 LANGUAGES = ("nl", "en")
 SWITCH = '<p class="lang-switch" style="margin:1em"><a href="{href}" hreflang="{to}">{name}</a></p>'
-ACCESSIBLE_CSS = "#pylode { color: #595959; } main a, main code { overflow-wrap: anywhere; }"
+ACCESSIBLE_CSS = (
+    "#pylode { color: #595959; } main a, main code { overflow-wrap: anywhere; }"
+    # on a phone pyLODE's fixed table of contents covers the text: let it flow above it
+    " @media (max-width: 900px) { #toc { position: static; width: auto; height: auto; }"
+    " #content { width: auto; } #pylode { position: static; transform: none; } }"
+)
 LANG_SWITCH = {"nl": ("en", "English"), "en": ("nl", "Nederlands")}
 # the site's search box, as in every other page's header (views/templates/base.html)
 SEARCH = (
@@ -99,7 +104,8 @@ def ontology_html(
             button=button,
             hidden='<input type="hidden" name="lang" value="en">' if served_en else "",
         )
-    # landmarks (axe: every content in a landmark, one <main>) and a readable credit line:
+    # landmarks (axe: every content in a landmark, one <main>), a readable credit line and a
+    # phone layout:
     # pyLODE prints it in CSS `grey` (3.9:1 on white); #595959 is 7:1
     page = page.replace("<body>", f"<body><header>{switch}</header><main>", 1)
     page = page.replace("</body>", "</main></body>", 1)
