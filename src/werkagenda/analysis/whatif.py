@@ -21,9 +21,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from werkagenda.config import DEFAULT_AGENDA_IRI, DEFAULT_BASE, QUERIES_DIR
+from werkagenda.config import DEFAULT_BASE, QUERIES_DIR
 from werkagenda.errors import InputError
-from werkagenda.query.params import select_agenda
+from werkagenda.query.params import agenda_of
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -125,8 +125,8 @@ def run(
     Unknown names are an InputError listing the nearest valid names; an application that
     only another agenda holds is an InputError naming that agenda.
     """
-    agenda_iri = agenda_of(agenda)
     db = store if store is not None else _store()
+    agenda_iri = agenda_of(agenda, db)
     chosen = resolve_in(db, reject, agenda_iri)
     names = [t.name for t in chosen]
     params: dict[str, object] = {"agenda": agenda_iri, "lang": lang, "reject": names}
@@ -144,22 +144,6 @@ def run(
         goals=goals,
         themes=summarise(hit, goals),
     )
-
-
-def agenda_of(agenda: str | None) -> str:
-    """An agenda IRI from an IRI, a key `region/edition`, or None (Gezonde Marke 2024)."""
-    if agenda is None:
-        return DEFAULT_AGENDA_IRI
-    import pyoxigraph
-
-    iri = str(select_agenda({"agenda": agenda})["agenda"])
-    try:
-        pyoxigraph.NamedNode(iri)
-    except ValueError:
-        iri = ""
-    if not iri.startswith(("http://", "https://")):
-        raise InputError(f"agenda {agenda!r}: give an agenda key such as drenthe/2024 or its IRI")
-    return iri
 
 
 def agenda_key(iri: str) -> str:

@@ -131,7 +131,10 @@ def queries_cmd(name: str | None, lang: str, wide: bool) -> None:
     "--agenda",
     metavar="IRI",
     default=None,
-    help=f"Agenda graph to query (default {DEFAULT_AGENDA_IRI}).",
+    help=(
+        f"Agenda graph to query, e.g. {DEFAULT_AGENDA_IRI} "
+        "(default: the latest edition of drenthe in the store)."
+    ),
 )
 @store_option
 @remote_options
@@ -233,9 +236,8 @@ def sparql_cmd(
 @click.option(
     "--agenda",
     metavar="IRI",
-    default=DEFAULT_AGENDA_IRI,
-    show_default=True,
-    help="Graph of the compiled store to push.",
+    default=None,
+    help="Graph of the compiled store to push (default: the latest edition of drenthe in it).",
 )
 @click.option(
     "--gsp",
@@ -275,7 +277,7 @@ def sparql_cmd(
 def push_cmd(
     endpoint: str,
     graph: str | None,
-    agenda: str,
+    agenda: str | None,
     gsp_url: str | None,
     update_url: str | None,
     vocabulary: bool,
@@ -285,12 +287,15 @@ def push_cmd(
     store_dir: Path | None,
 ) -> None:
     """Load the compiled agenda graph into a remote store via a staging graph, then verify."""
+    from werkagenda.query.params import agenda_of
     from werkagenda.remote.client import Endpoint
     from werkagenda.remote.push import push
 
+    store = _open(store_dir)
+    agenda = agenda_of(agenda, store)
     with Progress("push") as progress, progress.step(f"loading and verifying {endpoint}"):
         reports = push(
-            _open(store_dir),
+            store,
             Endpoint(endpoint, user, password, timeout),
             source_graph=agenda,
             target_graph=graph,

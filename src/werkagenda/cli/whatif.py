@@ -25,7 +25,7 @@ from werkagenda.cli.ui import table_width
     "--agenda",
     metavar="KEY|IRI",
     default=None,
-    help="Agenda: a key region/edition or its IRI (default drenthe/2024).",
+    help="Agenda: a key region/edition or its IRI (default: the latest edition of drenthe).",
 )
 @click.option(
     "--format",

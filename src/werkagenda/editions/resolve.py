@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from werkagenda.config import DATA_DIR, DEFAULT_BASE, Agenda, discover_agendas
 from werkagenda.errors import InputError
 
@@ -34,6 +36,23 @@ def latest_edition(region: str, data_dir: Path | None = None) -> str | None:
         if a.key.partition("/")[0] == region
     ]
     return str(max(years)) if years else None
+
+
+def latest_in_store(store: ox.Store, region: str) -> str | None:
+    """The newest edition year of `region` among the store's agenda graphs (None: none).
+
+    Reads graph names only (no query): a named query without an agenda asks this each time.
+    """
+    prefix = f"{DEFAULT_BASE}id/{region}/"
+    years = [
+        tail
+        for graph in store.named_graphs()
+        if isinstance(graph, ox.NamedNode)
+        and graph.value.startswith(prefix)
+        and len(tail := graph.value[len(prefix) :]) == 4
+        and tail.isdigit()
+    ]
+    return max(years) if years else None
 
 
 def region_of(agenda: Agenda) -> str:

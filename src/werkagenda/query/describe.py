@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import textwrap
 
+from werkagenda.config import DEFAULT_AGENDA_KEY
 from werkagenda.query.registry import NamedQuery, Param
 
 # Every query with `agenda` also takes these (query.params.select_agenda).
 AGENDA_ALIASES = (
     ("region", "string", "drenthe", "region of the agenda (with `edition`, instead of `agenda`)"),
-    ("edition", "string", "2024", "edition (year) of the agenda (with `region`)"),
+    ("edition", "string", "the latest", "edition (year) of the agenda (with `region`)"),
 )
 
 
@@ -34,7 +35,10 @@ def describe(query: NamedQuery, lang: str = "nl", width: int = 88) -> str:
 
 
 def _param_line(p: Param) -> str:
-    facts = [p.type, "required" if p.required else f"default {p.default}"]
+    default = f"default {p.default}"
+    if p.name == "agenda":  # query.params.select_agenda: the header's IRI is the last resort
+        default = f"default the latest edition of {DEFAULT_AGENDA_KEY.partition('/')[0]}"
+    facts = [p.type, "required" if p.required else default]
     if p.choices:
         facts.append("one of " + " ".join(p.choices))
     if p.lookup:

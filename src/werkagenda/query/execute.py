@@ -32,7 +32,9 @@ from werkagenda.query.syntax import explain
 
 def run_named(store: ox.Store, query: NamedQuery, values: Mapping[str, object]) -> Result:
     """Run a named query with its parameters validated and bound."""
-    terms = bind(query, values)
+    from werkagenda.editions.resolve import latest_in_store
+
+    terms = bind(query, values, editions=lambda region: latest_in_store(store, region))
     check_known(store, query, terms)
     substitutions = {ox.Variable(name): term for name, term in terms.items()}
     raw = execute(store, query.text, substitutions=substitutions, source=_display(query))

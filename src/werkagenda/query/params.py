@@ -8,7 +8,7 @@ InputErrors that name the parameter, so a person can fix the call.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pyoxigraph as ox
 
@@ -43,8 +43,16 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str | lis
     return out
 
 
-def bind(query: NamedQuery, values: Mapping[str, object]) -> dict[str, Term]:
+def bind(
+    query: NamedQuery,
+    values: Mapping[str, object],
+    *,
+    editions: Callable[[str], str | None] | None = None,
+) -> dict[str, Term]:
     """Every declared parameter as a term: given values validated, defaults filled in.
+
+    An `agenda` left out is the latest edition of Gezonde Marke's region: `editions(region)`
+    names it (the queried store's newest graph), else the agendas under data/ do.
 
     >>> from werkagenda.query.registry import Column, NamedQuery, Param
     >>> q = NamedQuery("q", None, "", {"nl": "q"}, "", (Param("n", "integer", default="3"),),
@@ -58,7 +66,7 @@ def bind(query: NamedQuery, values: Mapping[str, object]) -> dict[str, Term]:
     """
     known = {p.name: p for p in query.params}
     if "agenda" in known:
-        values = select_agenda(values)
+        values = select_agenda(values, editions, fill=True)
     unknown = sorted(set(values) - set(known))
     if unknown:
         names = [*known, *(("region", "edition") if "agenda" in known else ())]
@@ -87,9 +95,16 @@ _REGION = re.compile(r"[a-z0-9][a-z0-9-]*")
 _EDITION = re.compile(r"\d{4}")
 
 
-def select_agenda(values: Mapping[str, object]) -> dict[str, object]:
-    """Every query with an `agenda` parameter also takes `region` and `edition` (each
-    defaulting to Gezonde Marke 2024's), or an agenda key `region/edition` for `agenda`.
+def select_agenda(
+    values: Mapping[str, object],
+    editions: Callable[[str], str | None] | None = None,
+    *,
+    fill: bool = False,
+) -> dict[str, object]:
+    """Every query with an `agenda` parameter also takes `region` and `edition` (the region
+    defaulting to Gezonde Marke's, the edition to the region's latest: `editions(region)`, else
+    the newest folder under data/), or an agenda key `region/edition` for `agenda`. With
+    `fill`, no agenda at all means the default region's latest edition too.
 
     >>> select_agenda({"edition": 2025})["agenda"]
     'https://w3id.org/iza-werkagenda/id/drenthe/2025'
@@ -103,7 +118,7 @@ def select_agenda(values: Mapping[str, object]) -> dict[str, object]:
         if isinstance(agenda, str) and "/" in agenda and ":" not in agenda:
             region, _, edition = agenda.partition("/")  # a key such as drenthe/2024
             del out["agenda"]
-        else:
+        elif agenda is not None or not fill:
             return out
     elif agenda is not None:
         raise InputError("give the agenda either as 'agenda' or as 'region'/'edition', not both")
@@ -112,7 +127,7 @@ def select_agenda(values: Mapping[str, object]) -> dict[str, object]:
     if edition is None:  # the latest edition of the region is the default
         from werkagenda.editions.resolve import latest_edition
 
-        edition = latest_edition(region) or default_edition
+        edition = (editions or latest_edition)(region) or default_edition
     edition = str(edition).strip()
     if not _REGION.fullmatch(region):
         raise InputError(f"region {region!r}: lower-case letters, digits and '-', e.g. drenthe")
@@ -120,6 +135,24 @@ def select_agenda(values: Mapping[str, object]) -> dict[str, object]:
         raise InputError(f"edition {edition!r}: a year of four digits, e.g. 2024")
     out["agenda"] = f"{DEFAULT_BASE}id/{region}/{edition}"
     return out
+
+
+def agenda_of(agenda: str | None, store: ox.Store | None = None) -> str:
+    """An agenda IRI from an IRI, a key `region/edition`, or None: Gezonde Marke's latest
+    edition in `store` (without a store: under data/)."""
+    if agenda is None:
+        from werkagenda.editions.resolve import latest_in_store
+
+        latest = (lambda region: latest_in_store(store, region)) if store is not None else None
+        return str(select_agenda({}, latest, fill=True)["agenda"])
+    iri = str(select_agenda({"agenda": agenda})["agenda"])
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        iri = ""
+    if not iri.startswith(("http://", "https://")):
+        raise InputError(f"agenda {agenda!r}: give an agenda key such as drenthe/2024 or its IRI")
+    return iri
 
 
 def many_term(param: Param, raw: object) -> ox.Literal:

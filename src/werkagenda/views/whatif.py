@@ -74,7 +74,7 @@ def page_model(
     from werkagenda.analysis.whatif import run
 
     lang = "en" if lang == "en" else "nl"
-    agenda_iri = agenda_of(agenda)
+    agenda_iri = agenda_of(agenda, store)
     known = targets(store, agenda_iri)
     model: dict[str, Any] = {
         "lang": lang,

@@ -32,7 +32,7 @@ def static_data(
     store: ox.Store, agenda: str | None, lang: str, href: Callable[[str], str | None]
 ) -> dict[str, Any]:
     """What the script needs: inspanningen with arrangements and their fall names, goals."""
-    agenda_iri = agenda_of(agenda)
+    agenda_iri = agenda_of(agenda, store)
     known = targets(store, agenda_iri)
     names: dict[str, set[str]] = {}
     for t in known:
@@ -125,7 +125,7 @@ def static_page(
 
     lang = "en" if lang == "en" else "nl"
     data = static_data(store, agenda, lang, href)
-    agenda_iri = agenda_of(agenda)
+    agenda_iri = agenda_of(agenda, store)
     sources, applications = options(targets(store, agenda_iri), agenda_iri, lang, set())
     model = {
         "lang": lang,
