@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda.checks import CHECK_DATA_DIRNAME
 from werkagenda.config import DATA_DIR, DEFAULT_BASE, PREFIXES
 from werkagenda.rdf.atomic import staging_dir, swap_in
 from werkagenda.sheets import checks, provenance
@@ -149,8 +150,11 @@ def _locator(rows: list[ImportedRow]) -> dict[str, str]:
     """'sheet …, row …' of each row's resource, to say where a SHACL or check finding sits."""
     out: dict[str, str] = {}
     for row in rows:
+        place = f"sheet '{row.sheet}', row {row.number}"
         if isinstance(row.subject, ox.NamedNode):
-            out.setdefault(row.subject.value, f"sheet '{row.sheet}', row {row.number}")
+            out.setdefault(row.subject.value, place)
+        for iri, _ in row.new_actors:  # a new organisation: the row that names it
+            out.setdefault(iri, place)
     return out
 
 
@@ -234,11 +238,14 @@ def _previous(into: Path, key: str) -> Path | None:
 
 
 def _bring_sources(staged: Path, key: str) -> None:
-    """A new folder gets the cited texts of the agenda's folder under data/, if there is one
-    (wa:bestandspad is relative to the agenda folder: the folder must ship its sources)."""
-    home = DATA_DIR / key.replace("/", "-") / "sources"
-    if not (staged / "sources").exists() and home.is_dir():
-        shutil.copytree(home, staged / "sources")
+    """A new folder gets the cited texts (sources/) and the facts the checks read about them
+    (checks/) of the agenda's folder under data/, if there is one: wa:bestandspad is relative
+    to the agenda folder (the folder must ship its sources), and without checks/ a check such
+    as label-not-in-source would pass here and fail once the folder sits beside its data."""
+    home = DATA_DIR / key.replace("/", "-")
+    for name in ("sources", CHECK_DATA_DIRNAME):
+        if not (staged / name).exists() and (home / name).is_dir():
+            shutil.copytree(home / name, staged / name)
 
 
 def _copy_non_turtle(source: Path, staged: Path) -> None:
