@@ -177,3 +177,23 @@ def test_the_command_line_batch(national: Path, tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "notes.xlsx: not a workbook" in done.stderr
     assert _snapshot(data) == before
+
+
+@pytest.mark.parametrize("key", ["../../elsewhere/2024", "drenthe", ""])
+def test_an_agenda_key_that_is_no_folder_name_is_refused(
+    national: Path, tmp_path: Path, key: str
+) -> None:
+    """The key names the folder a batch writes: nothing but <region>/<edition> may."""
+    book = Path(shutil.copy(national / "books" / "drenthe-2024.xlsx", tmp_path / "x.xlsx"))
+
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb["Werkmap"]
+        row = next(r for r in ws.iter_rows() if r[0].value == "agenda")
+        row[1].value = key
+
+    edit(book, change)
+    with pytest.raises(BatchInputError) as refused:
+        import_workbooks([book], tmp_path / "data")
+    assert "x.xlsx: sheet 'Werkmap' names" in str(refused.value)
+    assert "the agenda key reads <region>/<edition>" in str(refused.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.xlsx"]

@@ -76,7 +76,6 @@ class Mapped:
     """A workbook read and mapped to triples per file; every cell problem already refused."""
 
     key: str  # the agenda key its 'Werkmap' sheet names, e.g. drenthe/2024
-    book: str  # the workbook's file name
     rows: list[ImportedRow]
     by_file: dict[str, list[ox.Triple]]
     prefixes: dict[str, dict[str, str]]
@@ -100,7 +99,7 @@ def map_workbook(path: Path, *, new_organisations: bool = False) -> Mapped:
     if ingest.problems:
         raise SheetDataError(ingest.problems)
     by_file = _by_file(rows, raw, key)
-    return Mapped(key, raw.name, rows, by_file, _file_prefixes(raw, by_file))
+    return Mapped(key, rows, by_file, _file_prefixes(raw, by_file))
 
 
 def agenda_key(meta: dict[str, str], path: Path) -> str:
