@@ -86,10 +86,10 @@ class AgendaCompiler:
             findings=findings,
         )
 
-    def report(self, agenda: Agenda) -> Report:
+    def report(self, agenda: Agenda, quads: list[ox.Quad] | None = None) -> Report:
         """The SHACL report of the agenda folder alone (no checks, rules or N-Quads): what
-        `sheet import` asks of a staged folder."""
-        return self._report(agenda, agenda_quads(agenda))
+        `sheet import` asks of a staged folder (`quads`: the folder already parsed)."""
+        return self._report(agenda, agenda_quads(agenda) if quads is None else quads)
 
     def _report(self, agenda: Agenda, quads: list[ox.Quad]) -> Report:
         from werkagenda.validate import agenda_prefixes

@@ -116,24 +116,47 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     assert not (tmp_path / "x-2024").exists()
 
 
-def test_new_organisation_is_accepted_when_asked(workbook_copy: Path, tmp_path: Path) -> None:
-    edit(workbook_copy, _set("Inspanningen", "insp:VOW-9", "Initiatiefnemers", "Icare\nBuurtzorgg"))
-    folder = copy_agenda(tmp_path / "drenthe-2024")
-    result = werkagenda(
+def _new_organisation(folder: Path, book: Path, name: str):  # type: ignore[no-untyped-def]
+    edit(book, _set("Inspanningen", "insp:VOW-9", "Initiatiefnemers", f"Icare\n{name}"))
+    return werkagenda(
         "sheet",
         "import",
-        str(workbook_copy),
+        str(book),
         "--into",
         str(folder),
         "--allow-warnings",
         "--new-organisation",
     )
+
+
+def test_new_organisation_is_accepted_when_asked(workbook_copy: Path, tmp_path: Path) -> None:
+    # A name the row's source lines print (L203), so the label check holds too.
+    folder = copy_agenda(tmp_path / "drenthe-2024")
+    result = _new_organisation(folder, workbook_copy, "Zorgzame Gemeenschappen")
     assert result.returncode == 0, result.stderr
-    assert (
-        "new organisation: https://w3id.org/iza-werkagenda/id/drenthe/actor/buurtzorgg"
-        in result.stdout
-    )
+    actor = "https://w3id.org/iza-werkagenda/id/drenthe/actor/zorgzame-gemeenschappen"
+    assert f"new organisation: {actor}" in result.stdout
     text = (folder / "organisations.ttl").read_text()
-    assert "actor:buurtzorgg\n    a wa:Organisatie ;" in text
+    assert "actor:zorgzame-gemeenschappen\n    a wa:Organisatie ;" in text
     assert "insp:VOW-9" not in text
-    assert "actor:buurtzorgg" in (folder / "vow.ttl").read_text()
+    assert "actor:zorgzame-gemeenschappen" in (folder / "vow.ttl").read_text()
+
+
+def test_a_workbook_that_passes_the_shapes_but_not_a_check_is_refused(
+    workbook_copy: Path, tmp_path: Path
+) -> None:
+    """The build's second gate (queries/checks rows) decides an import too: a new
+    organisation is valid for the shapes, but a name its source lines do not print fails
+    label-not-in-source, as `build` would; nothing is written."""
+    folder = copy_agenda(tmp_path / "drenthe-2024")
+    before = _snapshot(folder)
+    result = _new_organisation(folder, workbook_copy, "Buurtzorgg")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(  # SHACL passed (it is asked first): a check refused it
+        "werkagenda: 1 controle(s) van queries/checks geschonden in drenthe/2024:\n"
+        "  label-not-in-source-violation: actor:buurtzorgg — het label 'Buurtzorgg' staat in "
+        "geen van de geciteerde bronregels van de werkagenda"
+    )
+    assert "in the workbook:\n  actor:buurtzorgg: sheet 'Inspanningen', row " in result.stderr
+    assert _snapshot(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["drenthe-2024", "werkagenda.xlsx"]

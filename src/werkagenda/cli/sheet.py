@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from werkagenda.cli import main
+
+if TYPE_CHECKING:
+    from werkagenda.sheets.importer import Imported
 
 LANG = click.option(
     "--lang",
@@ -34,12 +38,18 @@ def export_cmd(file: Path, agenda_key: str | None, lang: str) -> None:
 
 
 @sheet.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--into",
     type=click.Path(file_okay=False, path_type=Path),
     required=True,
-    help="Agenda folder to write (staged, validated, then swapped in).",
+    help="One workbook: the agenda folder to write. Several (or --data-folder): the data "
+    "folder, each workbook into <into>/<region>-<edition>/ from its 'Werkmap' key.",
+)
+@click.option(
+    "--data-folder",
+    is_flag=True,
+    help="--into is the data folder even for one workbook (implied by several).",
 )
 @click.option("--allow-warnings", is_flag=True, help="Write even when SHACL reports warnings.")
 @click.option(
@@ -48,13 +58,46 @@ def export_cmd(file: Path, agenda_key: str | None, lang: str) -> None:
     is_flag=True,
     help="Accept organisation names that match none: add them to organisations.ttl.",
 )
-def import_cmd(file: Path, into: Path, allow_warnings: bool, new_organisations: bool) -> None:
-    """Read FILE.xlsx back into an agenda folder of canonical Turtle."""
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes staging a batch (default: one per core, at most one per workbook).",
+)
+def import_cmd(
+    files: tuple[Path, ...],
+    into: Path,
+    data_folder: bool,
+    allow_warnings: bool,
+    new_organisations: bool,
+    workers: int | None,
+) -> None:
+    """Read FILES (.xlsx) back into agenda folders of canonical Turtle, all or nothing:
+    every workbook is staged and gated (shapes, queries/checks) before any is written."""
     from werkagenda.sheets.importer import import_workbook
 
-    result = import_workbook(
-        file, into, allow_warnings=allow_warnings, new_organisations=new_organisations
-    )
+    results: list[Imported]
+    if len(files) == 1 and not data_folder:
+        results = [
+            import_workbook(
+                files[0], into, allow_warnings=allow_warnings, new_organisations=new_organisations
+            )
+        ]
+    else:
+        from werkagenda.sheets.batch import import_workbooks
+
+        results = import_workbooks(
+            list(files),
+            into,
+            allow_warnings=allow_warnings,
+            new_organisations=new_organisations,
+            workers=workers,
+        )
+    for result in results:
+        _report(result)
+
+
+def _report(result: Imported) -> None:
     click.echo(f"{result.summary}; {result.triples} triples in {len(result.files)} files")
     click.echo(
         f"changed: {', '.join(result.changed) or 'nothing'}; "

@@ -1,11 +1,14 @@
 """`werkagenda sheet import`: a workbook → a validated agenda folder of canonical Turtle.
 
-Nothing is written unless every cell reads and the result conforms to the shapes: the folder
-is staged beside the target and swapped in whole (werkagenda.atomic).
+Nothing is written unless every cell reads and the result passes the build's gates (the shapes
+and the queries/checks rows): the folder is staged beside the target and swapped in whole
+(werkagenda.rdf.atomic). `map_workbook` and `stage` are the two halves a batch import
+(batch.py) runs in its worker processes.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass
@@ -13,8 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda.checks import CHECK_DATA_DIRNAME
 from werkagenda.config import DATA_DIR, DEFAULT_BASE, PREFIXES
-from werkagenda.load import vocabulary_quads
 from werkagenda.rdf.atomic import staging_dir, swap_in
 from werkagenda.sheets import checks, provenance
 from werkagenda.sheets.codec import Context
@@ -23,10 +26,11 @@ from werkagenda.sheets.ingest import ImportedRow, Ingest
 from werkagenda.sheets.mapping import SHEETS
 from werkagenda.sheets.reader import RawWorkbook, read_workbook
 from werkagenda.sheets.turtle import write_files
-from werkagenda.sheets.validation import validate_folder
+from werkagenda.sheets.validation import gate_folder, vocabulary
 from werkagenda.sheets.vocab import Actors, Curies, code_lists, slug
 
 WA, SKOS = PREFIXES["wa"], PREFIXES["skos"]
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*/[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Imported:
     edited_rows: int
     new_organisations: list[str]
     summary: str  # the SHACL report's line
+    worker: int = 0  # the process that staged it, in a batch (sheets/batch.py)
 
 
 def import_workbook(
@@ -54,10 +59,32 @@ def import_workbook(
     for a new folder, in the agenda's folder under data/) is copied byte for byte, comments
     included; every other file is formatted by `werkagenda fmt`'s canonical formatter.
     """
+    mapped = map_workbook(path, new_organisations=new_organisations)
+    staged = staging_dir(into)
+    try:
+        result = stage(
+            mapped, into, staged, allow_warnings=allow_warnings, reuse_unchanged=reuse_unchanged
+        )
+        swap_in(staged, into)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    return result
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """A workbook read and mapped to triples per file; every cell problem already refused."""
+
+    key: str  # the agenda key its 'Werkmap' sheet names, e.g. drenthe/2024
+    rows: list[ImportedRow]
+    by_file: dict[str, list[ox.Triple]]
+    prefixes: dict[str, dict[str, str]]
+
+
+def map_workbook(path: Path, *, new_organisations: bool = False) -> Mapped:
+    """Read and map the workbook (nothing is written); SheetDataError names every bad cell."""
     raw = read_workbook(path)
-    key = raw.meta.get("agenda", "")
-    if "/" not in key:
-        raise WorkbookError(f"{path.name}: sheet 'Werkmap' names no agenda (region/edition)")
+    key = agenda_key(raw.meta, path)
     ctx = _context(raw)
     ingest = Ingest(ctx, key, new_organisations)
     ingest.taken = {
@@ -72,32 +99,68 @@ def import_workbook(
     if ingest.problems:
         raise SheetDataError(ingest.problems)
     by_file = _by_file(rows, raw, key)
-    prefixes = _file_prefixes(raw, by_file)
-    staged = staging_dir(into)
-    try:
-        _copy_non_turtle(into, staged)
-        _bring_sources(staged, key)
-        previous = _previous(into, key) if reuse_unchanged else None
-        changed = write_files(staged, by_file, prefixes, previous)
-        report = validate_folder(staged, key, allow_warnings=allow_warnings)
-        swap_in(staged, into)
-    finally:
-        shutil.rmtree(staged, ignore_errors=True)
+    return Mapped(key, rows, by_file, _file_prefixes(raw, by_file))
+
+
+def agenda_key(meta: dict[str, str], path: Path) -> str:
+    """The agenda key of the 'Werkmap' sheet, refused unless it reads <region>/<edition>
+    (it names the folder a batch import writes: no other path may come of it)."""
+    key = meta.get("agenda", "").strip()
+    if not _KEY.fullmatch(key):
+        shown = f"'{key}'" if key else "no agenda"
+        raise WorkbookError(
+            f"{path.name}: sheet 'Werkmap' names {shown}; the agenda key reads "
+            "<region>/<edition>, e.g. drenthe/2024"
+        )
+    return key
+
+
+def stage(
+    mapped: Mapped,
+    into: Path,
+    staged: Path,
+    *,
+    allow_warnings: bool = False,
+    reuse_unchanged: bool = True,
+) -> Imported:
+    """Write the mapped workbook as the agenda folder `staged` (a staging sibling of `into`)
+    and gate it as `build` will (shapes, then the queries/checks rows); nothing outside
+    `staged` is written."""
+    _copy_non_turtle(into, staged)
+    _bring_sources(staged, mapped.key)
+    previous = _previous(into, mapped.key) if reuse_unchanged else None
+    changed = write_files(staged, mapped.by_file, mapped.prefixes, previous)
+    report = gate_folder(
+        staged, mapped.key, allow_warnings=allow_warnings, where=_locator(mapped.rows)
+    )
+    rows = mapped.rows
     return Imported(
         into,
-        sorted(by_file),
+        sorted(mapped.by_file),
         changed,
-        sum(len(ts) for ts in by_file.values()),
+        sum(len(ts) for ts in mapped.by_file.values()),
         sum(1 for r in rows if r.edited and r.sheet),
         [iri for r in rows for iri, _ in r.new_actors],
         report,
     )
 
 
+def _locator(rows: list[ImportedRow]) -> dict[str, str]:
+    """'sheet …, row …' of each row's resource, to say where a SHACL or check finding sits."""
+    out: dict[str, str] = {}
+    for row in rows:
+        place = f"sheet '{row.sheet}', row {row.number}"
+        if isinstance(row.subject, ox.NamedNode):
+            out.setdefault(row.subject.value, place)
+        for iri, _ in row.new_actors:  # a new organisation: the row that names it
+            out.setdefault(iri, place)
+    return out
+
+
 def _context(raw: RawWorkbook) -> Context:
     lang = raw.meta.get("lang", "nl")
     prefixes = {p: ns for p, ns, _ in raw.prefixes}
-    ctx = Context(Curies(prefixes), code_lists(vocabulary_quads(), lang), Actors(), lang)
+    ctx = Context(Curies(prefixes), code_lists(vocabulary(), lang), Actors(), lang)
     organisations = raw.sheets["organisaties"]
     for _, cells in organisations.rows:
         name = cells.get("naam", "").strip()
@@ -174,11 +237,14 @@ def _previous(into: Path, key: str) -> Path | None:
 
 
 def _bring_sources(staged: Path, key: str) -> None:
-    """A new folder gets the cited texts of the agenda's folder under data/, if there is one
-    (wa:bestandspad is relative to the agenda folder: the folder must ship its sources)."""
-    home = DATA_DIR / key.replace("/", "-") / "sources"
-    if not (staged / "sources").exists() and home.is_dir():
-        shutil.copytree(home, staged / "sources")
+    """A new folder gets the cited texts (sources/) and the facts the checks read about them
+    (checks/) of the agenda's folder under data/, if there is one: wa:bestandspad is relative
+    to the agenda folder (the folder must ship its sources), and without checks/ a check such
+    as label-not-in-source would pass here and fail once the folder sits beside its data."""
+    home = DATA_DIR / key.replace("/", "-")
+    for name in ("sources", CHECK_DATA_DIRNAME):
+        if not (staged / name).exists() and (home / name).is_dir():
+            shutil.copytree(home / name, staged / name)
 
 
 def _copy_non_turtle(source: Path, staged: Path) -> None:

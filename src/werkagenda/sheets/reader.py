@@ -52,6 +52,12 @@ def read_workbook(path: Path) -> RawWorkbook:
     return RawWorkbook(path.name, meta, prefixes, sheets)
 
 
+def read_meta(path: Path) -> dict[str, str]:
+    """Only the 'Werkmap' sheet (agenda key, language): what a batch needs before the work."""
+    wb = _open(path)
+    return dict(_pairs(_values(wb, _find(list(wb.sheet_names), META, path))))
+
+
 def _open(path: Path) -> Any:
     if not path.is_file():
         raise WorkbookError(f"{path}: no such file")
