@@ -112,6 +112,7 @@ def write_pages(
     if len(iris) > max_pages:
         return f"skipped: {len(iris):,} resources > {max_pages:,}; pages render on demand"
     state = jobs.WorkerState(store, {"bases": list(bases), "max_rows": 0, "allowed_hosts": []})
+    state.pages.preload()
     db = sqlite3.connect(out)
     count = 0
     try:
