@@ -78,8 +78,9 @@ def write_pages(
 ) -> str:
     """Render every resource page of `store` into `folder/pages.sqlite`; say how many IRIs.
 
-    Past `max_pages` resources no pages file: rendering (~10 ms a page and variant) would
-    multiply the 10× and 100× build time, so the server renders those on demand instead.
+    Past `max_pages` resources no pages file: rendering (~5.5 ms of CPU a resource, all its
+    variants) would multiply the 10× and 100× build time, so the server renders those on
+    demand instead (`config.MAX_PRERENDERED`).
 
     `base_iri` is the base the store was built under; the pages are those a server over it
     answers (`Settings(base_iri=…).bases`). `inputs` identifies the store's content (the
@@ -106,7 +107,7 @@ def write_pages(
         db.executescript(_SCHEMA)
         meta = {"version": SCHEMA_VERSION, "bases": json.dumps(list(bases)), "key": key}
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        for rows in rendered(store, str(folder), bases, iris):
+        for rows in rendered(store, bases, iris):
             db.executemany("INSERT INTO pages VALUES (?, ?, ?, ?)", rows)
             count += 1
         db.commit()

@@ -1,19 +1,18 @@
-"""Rendering every resource page of a store, in one pass, on every core (`serve.prebuilt`).
+"""Rendering every resource page of a store in one pass (for `serve.prebuilt`).
 
-Each page is rendered by the job a query worker runs on demand (`jobs.page`) over a
+Each page is rendered by the job a query worker runs on demand (`jobs.page`), over one
 `WorkerState` whose kind-page rows are preloaded once (`views.facts.rows`), so the bytes are
-those of the on-demand path. Past `PARALLEL_FROM` resources the IRIs are split over one
-process per core: each opens the store read-only (RocksDB allows it beside the build's open
-writer) and sends back finished rows; the caller writes them. Workers are spawned, so a
-script that calls this needs the `if __name__ == "__main__":` guard (the CLI has it).
+those of the on-demand path (a test compares them over every page).
+
+One process: splitting the pages over spawned workers (each opening the store read-only) was
+measured at 10 agendas on the shared 2-core machine and cost 20 % more CPU (a preload and
+the imports per worker, the pages pickled back) for no shorter wall time under load.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import multiprocessing
-import os
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -21,10 +20,6 @@ import pyoxigraph as ox
 from werkagenda.serve import negotiation as neg
 from werkagenda.views.render import LANGS
 
-# Below this many resources one process renders: starting a worker (imports, store, preload)
-# costs about a second, which a store of the real agenda (~2,400 resources) just repays.
-PARALLEL_FROM = 2_000
-CHUNK = 250  # IRIs per task: small enough to spread the kinds' uneven costs over the workers
 HTML_VARIANTS = {lang: f"html:{lang}" for lang in LANGS}
 Row = tuple[str, str, str, bytes]  # (IRI, variant, ETag, gzip body)
 
@@ -38,21 +33,9 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
-def rendered(
-    store: ox.Store, folder: str, bases: tuple[str, ...], iris: list[str]
-) -> Iterator[list[Row]]:
-    """The rows of each page of `iris` (every variant), in no fixed order of pages."""
-    workers = min(os.cpu_count() or 1, -(-len(iris) // CHUNK))
-    if workers <= 1 or len(iris) < PARALLEL_FROM:
-        yield from _Renderer(store, bases).pages(iris)
-        return
-    chunks = [iris[i : i + CHUNK] for i in range(0, len(iris), CHUNK)]
-    # spawned, not forked: the caller holds RocksDB open (its threads must not be inherited);
-    # and spawned workers are the caller's own children, so its rusage counts their CPU
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, _install, (folder, bases)) as pool:
-        for done in pool.imap_unordered(_render_chunk, chunks):
-            yield from done
+def rendered(store: ox.Store, bases: tuple[str, ...], iris: list[str]) -> Iterator[list[Row]]:
+    """The rows of each page of `iris` (every variant) the store knows, in order."""
+    yield from _Renderer(store, bases).pages(iris)
 
 
 class _Renderer:
@@ -83,16 +66,3 @@ class _Renderer:
                 rows.append((iri, variant(format_key, lang), etag_of(body), packed))
             else:
                 yield rows
-
-
-_RENDERER: _Renderer | None = None
-
-
-def _install(folder: str, bases: tuple[str, ...]) -> None:
-    global _RENDERER
-    _RENDERER = _Renderer(ox.Store.read_only(folder), bases)
-
-
-def _render_chunk(iris: list[str]) -> list[list[Row]]:
-    assert _RENDERER is not None, "a page worker renders only after _install"
-    return list(_RENDERER.pages(iris))
