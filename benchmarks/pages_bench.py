@@ -1,9 +1,8 @@
 """Time a kind page (`views.pages.Pages.resource`) against the generic resource page, per kind.
 
-The kind pages gather more facts (a dozen small queries, the theme's coverage matrix), so an
-uncached render costs more than the generic property table; the server keeps rendered pages
-in its response cache and #18 pre-renders them at build time, so this is the cost of the
-first render only. Printed: the median of `--runs` renders after one warm-up, for each kind
+The kind pages gather more facts (4–10 small queries, the theme's coverage matrix), so an
+uncached render costs more than the generic property table; this is the cost of a page
+rendered on demand (bound queries, `views.facts.rows`); `build` pre-renders small stores. Printed: the median of `--runs` renders after one warm-up, for each kind
 page and for the same resource through the generic template, and their ratio.
 
     python benchmarks/pages_bench.py            # the real agenda, 5 runs
