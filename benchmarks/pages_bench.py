@@ -2,8 +2,9 @@
 
 The kind pages gather more facts (4–10 small queries, the theme's coverage matrix), so an
 uncached render costs more than the generic property table; this is the cost of a page
-rendered on demand (bound queries, `views.facts.rows`); `build` pre-renders small stores. Printed: the median of `--runs` renders after one warm-up, for each kind
-page and for the same resource through the generic template, and their ratio.
+rendered on demand (bound queries, `views.facts.rows`); `build` pre-renders small stores.
+Printed: the median of `--runs` renders after one warm-up, for each kind page and for the
+same resource through the generic template, and their ratio.
 
     python benchmarks/pages_bench.py            # the real agenda, 5 runs
     python benchmarks/pages_bench.py --runs 20
