@@ -3,10 +3,12 @@ pre-renderer) they are the rows the bound query gives one page (on demand), in o
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 import pytest
 
-from werkagenda.query.files import query_files
+from werkagenda.query.files import query_files, read_query
 from werkagenda.views import kinds
 from werkagenda.views.facts.rows import FOLDER, PageRows
 
@@ -37,6 +39,19 @@ def kind_pages(store: ox.Store) -> dict[str, list[str]]:
             if kind:
                 found[kind].add(q.subject.value)
     return {kind: sorted(iris) for kind, iris in found.items()}
+
+
+def test_every_page_query_orders_by_all_its_columns() -> None:
+    """The contract that makes preloaded rows equal bound ones on any data, not only the real
+    agenda's (where the planner's order may happen to agree): a total ORDER BY."""
+    for path in query_files(FOLDER):
+        text = re.sub(r"#.*", "", read_query(path))
+        head = re.search(r"SELECT\s+(?:DISTINCT\s+)?(.*?)\s+WHERE", text, re.S)
+        order = re.search(r"ORDER BY(.*)$", text, re.S)
+        assert head and order, f"{path.name}: no SELECT … WHERE or no ORDER BY"
+        projected = set(re.findall(r"\?(\w+)", head.group(1))) - {"node"}
+        ordered = set(re.findall(r"\?(\w+)", order.group(1)))
+        assert projected <= ordered, f"{path.name}: ORDER BY lacks {sorted(projected - ordered)}"
 
 
 def test_every_page_query_is_listed() -> None:
