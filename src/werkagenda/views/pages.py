@@ -29,6 +29,7 @@ from werkagenda.views import kinds
 from werkagenda.views.describe import Describer
 from werkagenda.views.facts.rows import PageRows
 from werkagenda.views.links import Linker
+from werkagenda.views.pictures.data import AgendaMemo
 from werkagenda.views.render import render
 from werkagenda.views.resource import PAGE_SIZE, resource_model
 
@@ -163,6 +164,7 @@ class Pages:
         self.store, self.site = store, site
         self.describer = describer or Describer(store)
         self.rows = PageRows(store)
+        self.memo = AgendaMemo()  # agenda-wide facts shared by the pages of an agenda
 
     def preload(self) -> None:
         """Ready to render every page in one pass: the kind pages' query rows of all
@@ -181,7 +183,9 @@ class Pages:
         lk = self.site.linker(local, lang)
         model = resource_model(d, lk, iri, lang, page_no, self.site.page_size)
         kind = kinds.kind_of(self.store, iri)
-        facts = kinds.facts(kind, self.store, d, lk, iri, lang, self.rows) if kind else None
+        facts = (
+            kinds.facts(kind, self.store, d, lk, iri, lang, self.rows, self.memo) if kind else None
+        )
         return render(
             f"kinds/{kind}.html" if kind else "resource.html",
             r=model,

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from werkagenda.views.describe import DESCRIPTIONS, Describer, pick_language
 from werkagenda.views.facts.rows import PageRows, Row, Term
 from werkagenda.views.links import Linker
+from werkagenda.views.pictures.data import AgendaMemo
 from werkagenda.views.pictures.labels import NO_FUNDING, least_settled, status_token, text
 
 WA = "https://w3id.org/iza-werkagenda/def#"
@@ -19,7 +20,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 @dataclass(frozen=True)
 class Context:
-    """The store, describer, linker and query rows of one page, in one language."""
+    """The store, describer, linker, query rows and agenda memo of one page, in one language."""
 
     store: ox.Store
     d: Describer
@@ -27,6 +28,7 @@ class Context:
     iri: str
     lang: str
     page_rows: PageRows
+    memo: AgendaMemo
 
     def rows(self, name: str, node: str | None = None) -> list[Row]:
         """Rows of `queries/internal/views/pages/<name>.rq` with `?node` bound."""
