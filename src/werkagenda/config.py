@@ -102,9 +102,12 @@ def discover_agendas(data_dir: Path | None = None) -> list[Agenda]:
     return agendas
 
 
-# `build` pre-renders the pages of a store with at most this many resources (about three
-# agendas; the real one has ~2,100); larger stores render pages on demand (serve/prebuilt.py)
-MAX_PRERENDERED = 6_000
+# `build` pre-renders the pages of a store with at most this many resources (the real agenda
+# has ~2,400, ten agendas ~20,800); larger stores render pages on demand (serve/prebuilt.py).
+# Rendering costs ~5.5 ms of CPU a resource (all six variants; benchmarks/README.md, "Pages"),
+# so 10,000 resources are ~55 s: the build budget of the national scale (issue 14: 100
+# agendas in 60 s). Ten agendas would add ~115 s, past that budget, so they render on demand.
+MAX_PRERENDERED = 10_000
 
 DEFAULT_AGENDA_KEY = "drenthe/2024"
 DEFAULT_AGENDA_IRI = f"{DEFAULT_BASE}id/{DEFAULT_AGENDA_KEY}"

@@ -81,7 +81,7 @@ def _agendas(dirs: tuple[Path, ...]) -> list[Agenda]:
     type=click.IntRange(min=0),
     default=MAX_PRERENDERED,
     show_default=True,
-    help="Pre-render only a store with at most this many resources (about three agendas); "
+    help="Pre-render only a store with at most this many resources (about four agendas); "
     "larger stores render their pages on demand.",
 )
 @click.pass_context

@@ -24,7 +24,6 @@ decompressed; `If-None-Match` with a matching ETag gets 304. Pages past the firs
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import shutil
@@ -39,12 +38,11 @@ from werkagenda.config import MAX_PRERENDERED, QUERIES_DIR
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.cache import Cached
 from werkagenda.serve.http import secure
+from werkagenda.serve.prerender import variant
 from werkagenda.views.links import Linker
-from werkagenda.views.render import LANGS
 
 PAGES_NAME = "pages.sqlite"
 SCHEMA_VERSION = "1"
-HTML_VARIANTS = {lang: f"html:{lang}" for lang in LANGS}
 VARY = b"Accept, Accept-Encoding"
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,11 +51,6 @@ CREATE TABLE pages (
     UNIQUE (iri, variant)
 );
 """
-
-
-def variant(format_key: str, lang: str) -> str:
-    """The row name of one answer: `html:nl`, `html:en`, or an RDF format key (`turtle`)."""
-    return HTML_VARIANTS[lang] if format_key == "html" else format_key
 
 
 def page_iris(store: ox.Store, bases: tuple[str, ...]) -> Iterator[str]:
@@ -74,10 +67,6 @@ def page_iris(store: ox.Store, bases: tuple[str, ...]) -> Iterator[str]:
             yield iri
 
 
-def etag_of(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-
-
 def write_pages(
     store: ox.Store,
     folder: Path,
@@ -89,8 +78,9 @@ def write_pages(
 ) -> str:
     """Render every resource page of `store` into `folder/pages.sqlite`; say how many IRIs.
 
-    Past `max_pages` resources no pages file: rendering (~10 ms a page and variant) would
-    multiply the 10× and 100× build time, so the server renders those on demand instead.
+    Past `max_pages` resources no pages file: rendering (~5.5 ms of CPU a resource, all its
+    variants) would multiply the 10× and 100× build time, so the server renders those on
+    demand instead (`config.MAX_PRERENDERED`).
 
     `base_iri` is the base the store was built under; the pages are those a server over it
     answers (`Settings(base_iri=…).bases`). `inputs` identifies the store's content (the
@@ -98,7 +88,7 @@ def write_pages(
     the pages of the store at `target` were rendered from the same inputs and the same
     templates and queries, they are copied instead (an unchanged rebuild stays fast).
     """
-    from werkagenda.serve import jobs
+    from werkagenda.serve.prerender import rendered
     from werkagenda.serve.settings import Settings
 
     bases = Settings(store=folder, base_iri=base_iri).bases
@@ -111,28 +101,15 @@ def write_pages(
     iris = list(page_iris(store, bases))
     if len(iris) > max_pages:
         return f"skipped: {len(iris):,} resources > {max_pages:,}; pages render on demand"
-    state = jobs.WorkerState(store, {"bases": list(bases), "max_rows": 0, "allowed_hosts": []})
     db = sqlite3.connect(out)
     count = 0
     try:
         db.executescript(_SCHEMA)
         meta = {"version": SCHEMA_VERSION, "bases": json.dumps(list(bases)), "key": key}
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        for iri in iris:
-            rows = []
-            for key, lang in [("html", lang) for lang in LANGS] + [
-                (f.key, "nl") for f in neg.RDF_FORMATS
-            ]:
-                reply = jobs.page(state, iri=iri, format_key=key, lang=lang)
-                if reply is None:
-                    break
-                body = reply.body
-                rows.append(
-                    (iri, variant(key, lang), etag_of(body), gzip.compress(body, 6, mtime=0))
-                )
-            else:
-                db.executemany("INSERT INTO pages VALUES (?, ?, ?, ?)", rows)
-                count += 1
+        for rows in rendered(store, bases, iris):
+            db.executemany("INSERT INTO pages VALUES (?, ?, ?, ?)", rows)
+            count += 1
         db.commit()
         db.execute("VACUUM")
     finally:

@@ -58,6 +58,8 @@ class Describer:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self._labels: dict[tuple[str, str], str] = {}
+        self._shorts: dict[str, str] = {}
+        self._last: tuple[str, list[ox.Triple]] = ("", [])  # the last description asked for
         self.verbatim_props = {WA + "bronTekst"} | {
             q.subject.value
             for q in store.quads_for_pattern(None, SUBPROPERTY, BRONTEKST)
@@ -95,9 +97,16 @@ class Describer:
         return out
 
     def description(self, iri: str) -> list[ox.Triple]:
-        """What the IRI dereferences to: its closure plus the triples pointing at it."""
-        node = ox.NamedNode(iri)
-        return self.closure(node) + [t for t in self.incoming(node) if t.subject != node]
+        """What the IRI dereferences to: its closure plus the triples pointing at it.
+
+        The last one is remembered (a copy is returned): a page is asked for in every RDF
+        format in a row, when pre-rendered and by a crawler.
+        """
+        if self._last[0] != iri:
+            node = ox.NamedNode(iri)
+            found = self.closure(node) + [t for t in self.incoming(node) if t.subject != node]
+            self._last = (iri, found)
+        return list(self._last[1])
 
     def literals(self, node: Subject, preds: Iterable[ox.NamedNode]) -> list[ox.Literal]:
         found: list[ox.Literal] = []
@@ -107,6 +116,13 @@ class Describer:
                 for q in self.store.quads_for_pattern(node, p, None)
                 if isinstance(q.object, ox.Literal)
             ]
+        return found
+
+    def short(self, iri: str) -> str:
+        """`curie(iri)`, remembered: the same properties and types recur on every page."""
+        found = self._shorts.get(iri)
+        if found is None:
+            found = self._shorts[iri] = curie(iri)
         return found
 
     def label(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, lang: str) -> str:

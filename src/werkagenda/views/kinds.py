@@ -14,7 +14,9 @@ import pyoxigraph as ox
 
 from werkagenda.config import WA
 from werkagenda.views.describe import TYPE, Describer
+from werkagenda.views.facts.rows import PageRows
 from werkagenda.views.links import Linker
+from werkagenda.views.pictures.data import AgendaMemo
 
 KINDS: dict[str, str] = {  # class IRI -> kind, first match wins (in this order)
     WA + "Inspanning": "inspanning",
@@ -43,12 +45,19 @@ def kind_of(store: ox.Store, iri: str) -> str | None:
 
 
 def facts(
-    kind: str, store: ox.Store, d: Describer, lk: Linker, iri: str, lang: str
+    kind: str,
+    store: ox.Store,
+    d: Describer,
+    lk: Linker,
+    iri: str,
+    lang: str,
+    rows: PageRows,
+    memo: AgendaMemo,
 ) -> dict[str, Any]:
     """What the page of kind `kind` shows about `iri`, beyond the generic resource model."""
     from werkagenda.views.facts import Context
 
-    return _facts()[kind](Context(store, d, lk, iri, lang))
+    return _facts()[kind](Context(store, d, lk, iri, lang, rows, memo))
 
 
 def _facts() -> dict[str, Any]:

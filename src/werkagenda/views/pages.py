@@ -27,7 +27,9 @@ import pyoxigraph as ox
 from werkagenda.config import PREFIXES
 from werkagenda.views import kinds
 from werkagenda.views.describe import Describer
+from werkagenda.views.facts.rows import PageRows
 from werkagenda.views.links import Linker
+from werkagenda.views.pictures.data import AgendaMemo
 from werkagenda.views.render import render
 from werkagenda.views.resource import PAGE_SIZE, resource_model
 
@@ -161,6 +163,13 @@ class Pages:
     def __init__(self, store: ox.Store, site: Site, describer: Describer | None = None) -> None:
         self.store, self.site = store, site
         self.describer = describer or Describer(store)
+        self.rows = PageRows(store)
+        self.memo = AgendaMemo()  # agenda-wide facts shared by the pages of an agenda
+
+    def preload(self) -> None:
+        """Ready to render every page in one pass: the kind pages' query rows of all
+        resources at once (see `facts.rows`), instead of a few queries per page."""
+        self.rows.preload()
 
     def local(self, iri: str) -> str | None:
         return Linker(self.site.bases).local_path(iri)
@@ -174,7 +183,9 @@ class Pages:
         lk = self.site.linker(local, lang)
         model = resource_model(d, lk, iri, lang, page_no, self.site.page_size)
         kind = kinds.kind_of(self.store, iri)
-        facts = kinds.facts(kind, self.store, d, lk, iri, lang) if kind else None
+        facts = (
+            kinds.facts(kind, self.store, d, lk, iri, lang, self.rows, self.memo) if kind else None
+        )
         return render(
             f"kinds/{kind}.html" if kind else "resource.html",
             r=model,

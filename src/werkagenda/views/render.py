@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -343,6 +344,26 @@ def isolate(value: object) -> Markup:
     return Markup("<bdi>%s</bdi>") % (value,)
 
 
+def iri_link(v: dict[str, Any]) -> Markup:
+    """A link to a resource (a `resource.link` dict), or its label when it has no href.
+
+    The hottest piece of a page (dozens per page), so Python rather than a Jinja macro
+    (cProfile at 1×: 3.2 s against 5.3 s for the 61,644 links); escaped the same way.
+
+    >>> iri_link({"href": "/id/x", "iri": "https://e/x", "label": "<X>"})
+    Markup('<a href="/id/x" title="https://e/x"><bdi>&lt;X&gt;</bdi></a>')
+    >>> iri_link({"href": None, "iri": "https://e/x", "label": "X"})
+    Markup('<span title="https://e/x"><bdi>X</bdi></span>')
+    """
+    if v.get("href"):
+        return Markup('<a href="%s" title="%s">%s</a>') % (
+            safe_href(v["href"]),
+            v.get("iri", ""),
+            isolate(v.get("label")),
+        )
+    return Markup('<span title="%s">%s</span>') % (v.get("iri", ""), isolate(v.get("label")))
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -350,10 +371,12 @@ def environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package: no stat() per page
     )
     env.filters["href"] = safe_href
     env.filters["bdi"] = isolate
     env.globals["t"] = t
+    env.globals["iri_link"] = iri_link
     return env
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from werkagenda.rdf.curies import compact as curie
 from werkagenda.views.describe import DESCRIPTIONS, LABELS, TYPE, Describer, pick_language
 from werkagenda.views.links import Linker
 
@@ -35,7 +34,7 @@ def link(d: Describer, lk: Linker, term: ox.NamedNode, lang: str) -> dict:
         "iri": term.value,
         "href": lk.href(term.value),
         "label": d.label(term, lang),
-        "short": curie(term.value),
+        "short": d.short(term.value),
     }
 
 
@@ -50,7 +49,7 @@ def value(d: Describer, lk: Linker, term, lang: str, depth: int = 0) -> dict:  #
             "text": term.value,
             "paragraphs": paragraphs(term.value),
             "lang": term.language or "",
-            "datatype": "" if plain else curie(dt),
+            "datatype": "" if plain else d.short(dt),
         }
     if isinstance(term, ox.BlankNode) and depth < MAX_DEPTH:
         return {"kind": "bnode", "groups": groups(d, lk, d.outgoing(term), lang, depth + 1)}

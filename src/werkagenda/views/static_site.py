@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from werkagenda.config import MAX_PRERENDERED
 from werkagenda.docs.ontdoc import ontology_html
 from werkagenda.rdf.atomic import inside
 from werkagenda.views.landing import landing_html
@@ -34,8 +35,11 @@ def local_resources(store: ox.Store, bases: tuple[str, ...]) -> Iterator[str]:
 def write_resource_pages(store: ox.Store, out: Path, bases: tuple[str, ...]) -> int:
     """Per resource `id/…/x`: `x.html`, `x.en.html`, `x.ttl`, `x.jsonld`; returns how many."""
     pages = Pages(store, Site.static_site(bases))
+    iris = list(local_resources(store, bases))
+    if len(iris) <= MAX_PRERENDERED:  # the kind pages' rows of all pages in a few queries;
+        pages.preload()  # past that, bound queries per page keep the memory flat
     count = 0
-    for iri in local_resources(store, bases):
+    for iri in iris:
         local = Linker(bases).local_path(iri) or ""
         page_file = None if "#" in local else resource_file(local, ".html")
         if page_file is None:

@@ -8,39 +8,31 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from werkagenda.query.execute import execute
-from werkagenda.query.files import query_file, read_query
 from werkagenda.views.describe import DESCRIPTIONS, Describer, pick_language
+from werkagenda.views.facts.rows import PageRows, Row, Term
 from werkagenda.views.links import Linker
+from werkagenda.views.pictures.data import AgendaMemo
 from werkagenda.views.pictures.labels import NO_FUNDING, least_settled, status_token, text
 
 WA = "https://w3id.org/iza-werkagenda/def#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
-Row = dict[str, Term | None]
 
 
 @dataclass(frozen=True)
 class Context:
-    """The store, describer and linker of one page, in one language."""
+    """The store, describer, linker, query rows and agenda memo of one page, in one language."""
 
     store: ox.Store
     d: Describer
     lk: Linker
     iri: str
     lang: str
+    page_rows: PageRows
+    memo: AgendaMemo
 
     def rows(self, name: str, node: str | None = None) -> list[Row]:
         """Rows of `queries/internal/views/pages/<name>.rq` with `?node` bound."""
-        path = query_file(f"internal/views/pages/{name}")
-        result = execute(
-            self.store,
-            read_query(path),
-            substitutions={ox.Variable("node"): ox.NamedNode(node or self.iri)},
-            source=str(path),
-            options={"use_default_graph_as_union": True},
-        )
-        return [dict(zip(result.columns, row, strict=True)) for row in result.rows]  # type: ignore[arg-type]
+        return self.page_rows.of(name, node or self.iri)
 
     def ref(self, term: Term | None) -> dict[str, Any] | None:
         """A link to `term` with its human label (None for an unbound or literal term)."""

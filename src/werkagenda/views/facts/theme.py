@@ -85,7 +85,7 @@ def matrix(c: Context) -> dict[str, Any] | None:
     ]
     if not agendas:
         return None
-    picture = coverage.build(c.store, agendas[0], theme=c.iri, lang=c.lang)
+    picture = coverage.build(c.store, agendas[0], theme=c.iri, lang=c.lang, memo=c.memo)
     if picture.empty:
         return {"title": picture.title, "empty": picture.empty_message}
     rows = [

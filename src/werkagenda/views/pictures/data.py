@@ -7,7 +7,10 @@ as dicts of plain strings (None where unbound).
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -55,6 +58,32 @@ def _plain(term: object) -> str | None:
     if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
         return str(term.value)
     return str(term)
+
+
+class AgendaMemo:
+    """Agenda-wide facts computed once per agenda and language while pages of one read-only
+    store are rendered (every theme page of an agenda shares its funding statuses); the
+    oldest `size` entries are dropped first. Owned by `views.pages.Pages`.
+
+    >>> memo, calls = AgendaMemo(size=1), []
+    >>> memo.get(("a", "nl"), lambda: calls.append(1) or 1), memo.get(("a", "nl"), lambda: 2)
+    (1, 1)
+    >>> memo.get(("b", "nl"), lambda: 3), memo.get(("a", "nl"), lambda: 4), len(calls)
+    (3, 4, 1)
+    """
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self._found: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        if key in self._found:
+            self._found.move_to_end(key)
+            return self._found[key]
+        found = self._found[key] = compute()
+        if len(self._found) > self.size:
+            self._found.popitem(last=False)
+        return found
 
 
 def themes(store: ox.Store, scope: Scope) -> dict[str, tuple[str, str]]:

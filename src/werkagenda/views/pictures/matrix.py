@@ -37,8 +37,16 @@ class Goal:
         return self.column == LETTER_ONLY
 
 
-def build(store: ox.Store, agenda: str, *, theme: str | None = None, lang: str = "nl") -> Picture:
-    """The coverage matrix of `agenda` (or of one `theme`), in `lang`.
+def build(
+    store: ox.Store,
+    agenda: str,
+    *,
+    theme: str | None = None,
+    lang: str = "nl",
+    memo: data.AgendaMemo | None = None,
+) -> Picture:
+    """The coverage matrix of `agenda` (or of one `theme`), in `lang`; `memo` keeps the
+    agenda's funding statuses for the next theme of the same agenda.
 
     >>> import pyoxigraph as ox
     >>> picture = build(ox.Store(), "https://w3id.org/iza-werkagenda/id/none/2024")
@@ -52,7 +60,10 @@ def build(store: ox.Store, agenda: str, *, theme: str | None = None, lang: str =
         return Picture("matrix", name, "", "", (), (), empty_message=text(lang, "matrix.empty"))
     serving = _serving(store, scope)
     columns = _columns(store, scope, serving)
-    status = _statuses(store, scope)
+    if memo is None:
+        status = _statuses(store, scope)
+    else:
+        status = memo.get(("matrix-statuses", agenda, lang), lambda: _statuses(store, scope))
     rows = tuple(_row(g, columns, serving, status, lang) for g in goals)
     uncovered = [g for g in goals if not serving.get(g.iri)]
     desc = text(
