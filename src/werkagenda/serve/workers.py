@@ -134,6 +134,10 @@ class WorkerPool:
         self._tasks: set[asyncio.Task] = set()
 
     async def start(self) -> None:
+        # glibc reserves 64 MiB of address space per malloc arena, up to 8 per core, and the
+        # engine's threads take their own: at most two keep `RLIMIT_AS` for the query's data
+        # (read by the fork server when it starts, so by every worker)
+        os.environ.setdefault("MALLOC_ARENA_MAX", "2")
         await asyncio.gather(*(self._add() for _ in range(self.size)))
 
     async def close(self) -> None:
