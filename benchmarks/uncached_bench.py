@@ -5,12 +5,15 @@ inspanning code or SELECT), so our response cache cannot help; both servers get 
 sequence, and our response cache is off (`--cache-entries 0`). Runs are interleaved (ours,
 Oxigraph, ours, … per workload and client count) and each cell is the median of `--runs` runs.
 Beside req/s, p50 and p99 it reports RSS and PSS of each server's process tree (ours: the
-uvicorn process and its query workers) after the runs, and the load average of the shared
-machine. Cache-hit figures (one request repeated) come from `serve_bench.py` and are labelled
-so; they are not in this table.
+uvicorn process and its query workers, each process on a line) after the runs, and the load
+average of the shared machine. `--http httptools,h11` runs one of our servers per protocol,
+their runs interleaved with Oxigraph's; `--floor` adds uvicorn alone answering constant bytes
+with each protocol (the HTTP stack's ceiling), runs alternating. Cache-hit figures (one
+request repeated) come from `serve_bench.py` and are labelled so; they are not in this table.
 
     python benchmarks/uncached_bench.py --clients 8,32 --seconds 5 --runs 5
     python benchmarks/uncached_bench.py --store /tmp/national/dist/store --runs 3
+    python benchmarks/uncached_bench.py --http httptools,h11 --floor --serve-arg=--workers=1
 
 Workloads (ours | Oxigraph):
   page-html   GET a resource page, Accept text/html        | DESCRIBE of the IRI as Turtle
@@ -35,6 +38,9 @@ from urllib.parse import quote, urlencode
 import serve_bench as sb
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+from werkagenda.serve.settings import HTTP_PROTOCOLS  # noqa: E402
+
 RESULTS = {"Accept": "application/sparql-results+json"}
 # A moderate SELECT: every property of one resource with its value count (one VALUES row varies).
 MODERATE = """SELECT ?p (COUNT(?o) AS ?n) (SAMPLE(?o) AS ?example) WHERE {
@@ -52,7 +58,6 @@ SELECT DISTINCT ?name WHERE { GRAPH ?g {
 
 def _named(name: str, values: dict[str, str]) -> str:
     """The named query's text bound the way `werkagenda query --endpoint` binds it."""
-    sys.path.insert(0, str(ROOT / "src"))
     from werkagenda.query.binding import with_values
     from werkagenda.query.params import bind
     from werkagenda.query.registry import discover
@@ -105,8 +110,9 @@ def workloads(ours: str, oxi: str, store: Path, n: int) -> dict[str, tuple[list,
     return {k: ([m for m, _ in v], [t for _, t in v]) for k, v in pairs.items()}
 
 
-def memory(pid: int) -> dict[str, float]:
-    """RSS and PSS in MiB of `pid` and its descendants (from /proc smaps_rollup)."""
+def memory(pid: int) -> dict:
+    """RSS and PSS in MiB of `pid` and its descendants (from /proc smaps_rollup), in total and
+    per process (named by its command line)."""
     parents: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -119,26 +125,33 @@ def memory(pid: int) -> dict[str, float]:
         p = todo.pop()
         pids.append(p)
         todo += parents.get(p, [])
-    rss = pss = 0.0
+    each = []
     for p in pids:
         try:
             text = Path(f"/proc/{p}/smaps_rollup").read_text()
+            command = Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
+        found = {"pid": p, "command": command[:120], "rss_mib": 0.0, "pss_mib": 0.0}
         for line in text.splitlines():
             key, _, value = line.partition(":")
             if key in ("Rss", "Pss"):
-                kib = float(value.split()[0]) / 1024
-                rss, pss = (rss + kib, pss) if key == "Rss" else (rss, pss + kib)
-    return {"processes": len(pids), "rss_mib": rss, "pss_mib": pss}
+                found[f"{key.lower()}_mib"] = float(value.split()[0]) / 1024
+        each.append(found)
+    return {
+        "processes": len(each),
+        "rss_mib": sum(e["rss_mib"] for e in each),
+        "pss_mib": sum(e["pss_mib"] for e in each),
+        "each": each,
+    }
 
 
-async def _cell(mine: list, theirs: list, clients: int, seconds: float, runs: int) -> dict:
+async def _cell(sides: dict[str, list], clients: int, seconds: float, runs: int) -> dict:
     """`runs` interleaved runs of each side; the median of every figure, and all errors."""
-    got: dict[str, list[dict]] = {"werkagenda": [], "oxigraph": []}
+    got: dict[str, list[dict]] = {side: [] for side in sides}
     for i in range(runs):  # each run starts at a different place in the sequence
-        shift = (i * 997) % len(mine)
-        for side, reqs in (("werkagenda", mine), ("oxigraph", theirs)):
+        for side, reqs in sides.items():
+            shift = (i * 997) % len(reqs)
             todo = reqs[shift:] + reqs[:shift]
             got[side].append((await sb.load_raw(todo, clients, seconds)).summary())
     out = {}
@@ -148,42 +161,55 @@ async def _cell(mine: list, theirs: list, clients: int, seconds: float, runs: in
     return out
 
 
-async def bench(ours: str, oxi: str, store: Path, args: argparse.Namespace) -> list[dict]:
+async def bench(ours: dict[str, str], oxi: str, store: Path, args: argparse.Namespace) -> list:
+    """One row per workload and client count; `ours` maps each protocol to its server."""
     rows = []
     wanted = {w for w in args.workloads.split(",") if w}
-    for label, (mine, theirs) in workloads(ours, oxi, store, args.pages).items():
+    per_side = {http: workloads(url, oxi, store, args.pages) for http, url in ours.items()}
+    first = next(iter(per_side.values()))
+    for label, (_, theirs) in first.items():
         if wanted and label not in wanted:
             continue
+        sides = {f"werkagenda/{http}": w[label][0] for http, w in per_side.items()}
         for clients in args.clients:
-            cell = await _cell(mine, theirs, clients, args.seconds, args.runs)
-            a, b = cell["werkagenda"]["rps"], cell["oxigraph"]["rps"]
+            cell = await _cell({**sides, "oxigraph": theirs}, clients, args.seconds, args.runs)
+            b = cell["oxigraph"]["rps"]
             rows.append(
                 {
                     "workload": label,
                     "clients": clients,
-                    "distinct": len(mine),
+                    "distinct": len(theirs),
                     **cell,
-                    "ratio": a / b if b else 0.0,
+                    "ratio": {s: cell[s]["rps"] / b if b else 0.0 for s in sides},
                     "load_average": os.getloadavg()[0],
                 }
             )
     return rows
 
 
-def start(store: Path) -> tuple[subprocess.Popen, subprocess.Popen, str, str]:
+def start(
+    store: Path, protocols: list[str], extra: list[str]
+) -> tuple[dict[str, subprocess.Popen], subprocess.Popen, dict[str, str], str]:
+    """Oxigraph and one `werkagenda serve` per HTTP protocol, all ready."""
     bindir = Path(sys.executable).parent
-    op, wp = sb.free_port(), sb.free_port()
+    op = sb.free_port()
     oxi = sb.start_oxigraph(store, op)
-    ours = subprocess.Popen(
-        [str(bindir / "werkagenda"), "serve", "--store", str(store), "--port", str(wp)]
-        + ["--cache-entries", "0"],  # the cache off: no answer is shared between requests
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    o, w = f"http://127.0.0.1:{op}/", f"http://127.0.0.1:{wp}/"
+    ours, urls = {}, {}
+    for http in protocols:
+        port = sb.free_port()
+        ours[http] = subprocess.Popen(
+            [str(bindir / "werkagenda"), "serve", "--store", str(store), "--port", str(port)]
+            + ["--cache-entries", "0", "--http", http, *extra],  # no answer shared
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        urls[http] = f"http://127.0.0.1:{port}/"
+    o = f"http://127.0.0.1:{op}/"
     sb.wait_ready(o + "query?query=ASK%7B%7D", oxi, "oxigraph serve-read-only")
-    sb.wait_ready(w + "sparql?query=ASK%7B%7D", ours, "werkagenda serve")
-    return ours, oxi, w, o
+    for http, proc in ours.items():
+        ready = urls[http] + "sparql?query=ASK%7B%7D"
+        sb.wait_ready(ready, proc, f"werkagenda serve --http {http}")
+    return ours, oxi, urls, o
 
 
 FLOOR_APP = """
@@ -197,29 +223,33 @@ async def app(scope, receive, send):
 
 
 async def floor(clients: list[int], seconds: float, runs: int, folder: Path) -> list[dict]:
-    """The ceiling of the HTTP stack alone: uvicorn answering 3 kB of constant bytes, with
-    the protocol implementation `werkagenda serve` uses (h11) and with httptools."""
+    """The ceiling of the HTTP stack alone: uvicorn answering 3 kB of constant bytes with each
+    protocol implementation `werkagenda serve --http` offers, runs alternating between them."""
     (folder / "floor_app.py").write_text(FLOOR_APP)
-    out = []
-    for http in ("h11", "httptools"):
+    procs, reqs = {}, {}
+    for http in HTTP_PROTOCOLS:
         port = sb.free_port()
-        proc = subprocess.Popen(
+        procs[http] = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir", str(folder), "floor_app:app"]
             + ["--port", str(port), "--http", http, "--log-level", "warning", "--no-access-log"],
         )
         url = f"http://127.0.0.1:{port}/"
-        try:
-            sb.wait_ready(url, proc, "uvicorn")
-            reqs = [
-                sb.Request("GET", f"{url}id/x{i}", {"Accept": "text/turtle"}) for i in range(97)
-            ]
-            for c in clients:
-                got = [(await sb.load_raw(reqs, c, seconds)).summary() for _ in range(runs)]
-                cell = {
-                    k: statistics.median(r[k] for r in got) for k in ("rps", "p50_ms", "p99_ms")
-                }
+        reqs[http] = [
+            sb.Request("GET", f"{url}id/x{i}", {"Accept": "text/turtle"}) for i in range(97)
+        ]
+        sb.wait_ready(url, procs[http], "uvicorn")
+    out = []
+    try:
+        for c in clients:
+            got: dict[str, list[dict]] = {http: [] for http in procs}
+            for _ in range(runs):
+                for http in procs:
+                    got[http].append((await sb.load_raw(reqs[http], c, seconds)).summary())
+            for http, rs in got.items():
+                cell = {k: statistics.median(r[k] for r in rs) for k in ("rps", "p50_ms", "p99_ms")}
                 out.append({"http": http, "clients": c, **cell, "load_average": os.getloadavg()[0]})
-        finally:
+    finally:
+        for proc in procs.values():
             proc.terminate()
             proc.wait(timeout=20)
     return out
@@ -228,22 +258,26 @@ async def floor(clients: list[int], seconds: float, runs: int, folder: Path) -> 
 def report(rows: list[dict], mem: dict[str, dict], args: argparse.Namespace) -> None:
     print(f"every request different; median of {args.runs} interleaved runs x {args.seconds:g} s")
     print(
-        f"{'workload':<11}{'cl':>3}{'ours r/s':>10}{'oxi r/s':>9}{'ratio':>7}"
+        f"{'workload':<11}{'cl':>3} {'ours':<20}{'ours r/s':>9}{'oxi r/s':>9}{'ratio':>7}"
         f"{'p50 o/x':>13}{'p99 o/x':>15}{'err':>5}{'load':>6}"
     )
     for r in rows:
-        a, b = r["werkagenda"], r["oxigraph"]
-        print(
-            f"{r['workload']:<11}{r['clients']:>3}{a['rps']:>10.1f}{b['rps']:>9.1f}"
-            f"{r['ratio']:>7.2f}{a['p50_ms']:>7.1f}/{b['p50_ms']:<5.1f}"
-            f"{a['p99_ms']:>8.1f}/{b['p99_ms']:<6.1f}{a['errors'] + b['errors']:>5}"
-            f"{r['load_average']:>6.1f}"
-        )
+        b = r["oxigraph"]
+        for side, ratio in r["ratio"].items():
+            a = r[side]
+            print(
+                f"{r['workload']:<11}{r['clients']:>3} {side:<20}{a['rps']:>9.1f}{b['rps']:>9.1f}"
+                f"{ratio:>7.2f}{a['p50_ms']:>7.1f}/{b['p50_ms']:<5.1f}"
+                f"{a['p99_ms']:>8.1f}/{b['p99_ms']:<6.1f}{a['errors'] + b['errors']:>5}"
+                f"{r['load_average']:>6.1f}"
+            )
     for side, m in mem.items():
         print(
             f"{side}: {m['processes']} processes, RSS {m['rss_mib']:.0f} MiB, "
             f"PSS {m['pss_mib']:.0f} MiB"
         )
+        for e in m["each"]:
+            print(f"  RSS {e['rss_mib']:5.0f}  PSS {e['pss_mib']:5.0f}  {e['command'][:90]}")
 
 
 def main() -> int:
@@ -256,6 +290,14 @@ def main() -> int:
     parser.add_argument(
         "--workloads", default="", help="subset of page-html,page-ttl,org,goals,select"
     )
+    parser.add_argument(
+        "--http",
+        default=HTTP_PROTOCOLS[0],
+        help="our server's protocol; several (httptools,h11) run side by side, interleaved",
+    )
+    parser.add_argument(
+        "--serve-arg", action="append", default=[], help="extra `werkagenda serve` argument"
+    )
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument(
         "--floor", action="store_true", help="also measure uvicorn alone (constant bytes)"
@@ -263,17 +305,17 @@ def main() -> int:
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
     if args.store is None:
-        sys.path.insert(0, str(ROOT / "src"))
         from werkagenda.store import open_store, store_path
 
         open_store()
         args.store = store_path()
-    ours, oxi, w, o = start(args.store)
+    ours, oxi, w, o = start(args.store, args.http.split(","), args.serve_arg)
     try:
         rows = asyncio.run(bench(w, o, args.store, args))
-        mem = {"werkagenda": memory(ours.pid), "oxigraph": memory(oxi.pid)}
+        mem = {f"werkagenda/{h}": memory(p.pid) for h, p in ours.items()}
+        mem["oxigraph"] = memory(oxi.pid)
     finally:
-        for p in (ours, oxi):
+        for p in (*ours.values(), oxi):
             p.terminate()
             p.wait(timeout=20)
     report(rows, mem, args)
@@ -286,12 +328,14 @@ def main() -> int:
         for f in stack:
             print(
                 f"HTTP stack alone, uvicorn {f['http']}, {f['clients']} clients: "
-                f"{f['rps']:.0f} req/s, p50 {f['p50_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms"
+                f"{f['rps']:.0f} req/s, p50 {f['p50_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms, "
+                f"load {f['load_average']:.1f}"
             )
     if args.json:
         found = {"rows": rows, "memory": mem, "runs": args.runs, "http_stack": stack}
         args.json.write_text(json.dumps(found, indent=2))
-    return 1 if any(r["werkagenda"]["errors"] + r["oxigraph"]["errors"] for r in rows) else 0
+    failed = any(r[side]["errors"] for r in rows for side in (*r["ratio"], "oxigraph"))
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from tests.conftest import stop
 from werkagenda.build import build
 from werkagenda.config import ROOT, discover_agendas
 from werkagenda.serve.prebuilt import write_pages
+from werkagenda.serve.settings import DEFAULT_HTTP, HTTP_PROTOCOLS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OUTPUT = ROOT / "test-output"
@@ -112,6 +113,23 @@ def server(dist: Path) -> Iterator[str]:
     """Start the server on a free loopback port; yield its base URL; stop it afterwards."""
     with running_server(dist) as url:
         yield url
+
+
+@pytest.fixture(scope="session", params=HTTP_PROTOCOLS)
+def each_protocol(request: pytest.FixtureRequest, dist: Path) -> Iterator[str]:
+    """The server under each HTTP implementation of `serve --http` (the default's is `server`);
+    its log is dist/server*.log."""
+    if request.param == DEFAULT_HTTP:
+        yield request.getfixturevalue("server")
+        return
+    log_name = f"server-{request.param}.log"
+    with running_server(dist, "--http", request.param, log_name=log_name) as url:
+        yield url
+
+
+def tracebacks(dist: Path) -> list[str]:
+    """The server logs in `dist` that hold a traceback."""
+    return [p.name for p in dist.glob("server*.log") if "Traceback" in p.read_text()]
 
 
 @pytest.fixture()

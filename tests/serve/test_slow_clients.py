@@ -1,8 +1,9 @@
 """Slow clients are dropped (slowloris): a request must arrive whole within the request timeout.
 
-Real sockets against the real server process with its default settings: connections that
-trickle their headers (or their body) a byte at a time are closed within the default request
-timeout (10 s) plus slack, while a normal client keeps being answered at once.
+Real sockets against the real server process with its default settings, under each HTTP
+implementation (`serve --http`): connections that trickle their headers (or their body) a byte
+at a time are closed within the default request timeout (10 s) plus slack, while a normal
+client keeps being answered at once.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.serve.conftest import tracebacks
 
 pytestmark = pytest.mark.server
 REQUEST_TIMEOUT = 10.0  # `werkagenda serve --request-timeout` default (README "Serving")
@@ -68,7 +71,8 @@ def _watch(socks: list[socket.socket], byte: bytes, bound: float, url: str) -> d
     return {"still_open": len(open_), "closed_after": closed_after, "probes": probes}
 
 
-def test_slow_headers_are_dropped_and_others_served(server: str, dist: Path) -> None:
+def test_slow_headers_are_dropped_and_others_served(each_protocol: str, dist: Path) -> None:
+    server = each_protocol
     socks = [
         _open(server, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nX-Slow: ")
         for _ in range(SLOW_CLIENTS)
@@ -77,17 +81,19 @@ def test_slow_headers_are_dropped_and_others_served(server: str, dist: Path) -> 
     assert seen["still_open"] == 0, seen
     assert max(seen["closed_after"]) <= REQUEST_TIMEOUT + SLACK, seen
     assert max(seen["probes"]) < 2.0, seen["probes"]
-    assert "Traceback" not in (dist / "server.log").read_text()
+    assert not tracebacks(dist)
 
 
-def test_a_silent_connection_is_dropped(server: str) -> None:
+def test_a_silent_connection_is_dropped(each_protocol: str) -> None:
     """A connection that never sends a byte is closed too (uvicorn arms no timer for it)."""
+    server = each_protocol
     socks = [_open(server, b"") for _ in range(5)]
     seen = _watch(socks, b"", REQUEST_TIMEOUT + SLACK, server)
     assert seen["still_open"] == 0, seen
 
 
-def test_slow_body_is_dropped(server: str, dist: Path) -> None:
+def test_slow_body_is_dropped(each_protocol: str, dist: Path) -> None:
+    server = each_protocol
     head = (
         b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
         b"Content-Length: 4000\r\n\r\nASK {"
@@ -96,4 +102,4 @@ def test_slow_body_is_dropped(server: str, dist: Path) -> None:
     seen = _watch(socks, b" ", REQUEST_TIMEOUT + SLACK, server)
     assert seen["still_open"] == 0, seen
     assert max(seen["closed_after"]) <= REQUEST_TIMEOUT + SLACK, seen
-    assert "Traceback" not in (dist / "server.log").read_text()
+    assert not tracebacks(dist)

@@ -232,23 +232,6 @@ def test_empty_query_is_400_not_read_only(client: httpx.Client) -> None:
     assert "empty" in r.text
 
 
-def test_post_with_upgrade_h2c_keeps_its_body(client: httpx.Client) -> None:
-    """Java's HttpClient (Jena's rsparql --post) sends `Upgrade: h2c` with every POST."""
-    r = client.post(
-        "/sparql",
-        content=b"query=ASK%20%7B%7D",
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json",
-            "Connection": "Upgrade, HTTP2-Settings",
-            "Upgrade": "h2c",
-            "HTTP2-Settings": "AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA",
-        },
-    )
-    assert r.status_code == 200, r.text
-    assert r.json()["boolean"] is True
-
-
 @pytest.mark.parametrize(
     "query",
     ["SELECT * WHERE " + "{" * 3000 + "}" * 3000, "ASK { " + "OPTIONAL { " * 3000 + "}" * 3001],

@@ -25,6 +25,8 @@ DOCTESTED = (
     "views.render",
     "serve.cache",
     "serve.named",
+    "serve.connection",
+    "serve.fast_connection",
 )
 
 

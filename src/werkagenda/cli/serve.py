@@ -15,6 +15,7 @@ from werkagenda.errors import InputError
 from werkagenda.serve.settings import (
     DEFAULT_CACHE_ENTRIES,
     DEFAULT_FAST_WORKERS,
+    DEFAULT_HTTP,
     DEFAULT_MAX_BODY,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
@@ -22,6 +23,7 @@ from werkagenda.serve.settings import (
     DEFAULT_REQUEST_TIMEOUT,
     DEFAULT_TIMEOUT,
     DEFAULT_WORKER_MEMORY,
+    HTTP_PROTOCOLS,
 )
 
 _store_option = click.option(
@@ -143,6 +145,14 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
     "never waits behind long queries (0: no lane).",
 )
 @click.option(
+    "--http",
+    "http",
+    type=click.Choice(HTTP_PROTOCOLS),
+    default=DEFAULT_HTTP,
+    show_default=True,
+    help="HTTP/1.1 implementation: httptools (llhttp, fast) or h11 (pure Python).",
+)
+@click.option(
     "--no-prebuilt",
     is_flag=True,
     help="Render /id/ pages in the workers, ignoring the pages pre-rendered by `build`.",
@@ -178,6 +188,7 @@ def serve(
     cache_entries: int,
     fast_workers: int,
     no_prebuilt: bool,
+    http: str,
     service_hosts: tuple[str, ...],
     agenda_dirs: tuple[Path, ...],
     store: Path | None,
@@ -219,11 +230,11 @@ def serve(
         from werkagenda.serve.accesslog import AccessLog
 
         app = AccessLog(app)
-    _run(app, settings, sock)
+    _run(app, settings, sock, http=http)
 
 
-def _run(app: Any, settings: Any, sock: socket.socket) -> None:
-    """uvicorn on the bound socket, with the request limits of `settings`."""
+def _run(app: Any, settings: Any, sock: socket.socket, *, http: str) -> None:
+    """uvicorn on the bound socket with protocol `http` and the request limits of `settings`."""
     import uvicorn
 
     from werkagenda.serve.connection import protocol
@@ -232,11 +243,12 @@ def _run(app: Any, settings: Any, sock: socket.socket) -> None:
         app,
         log_level="warning",
         access_log=False,
-        # h11: httptools drops the body of a POST that carries `Upgrade: h2c` (Java's
-        # HttpClient, so Jena's rsparql --post, sends it on every request); the subclass
-        # adds the request deadline uvicorn lacks and answers an oversized head with 431
+        # subclasses adding the request deadline uvicorn lacks and a 431 for an oversized
+        # head; the httptools one also keeps the body of a POST offering `Upgrade: h2c`
         http=protocol(
-            request_timeout=settings.request_timeout, max_head_bytes=settings.max_head_bytes
+            http,
+            request_timeout=settings.request_timeout,
+            max_head_bytes=settings.max_head_bytes,
         ),
         h11_max_incomplete_event_size=settings.max_head_bytes,
         timeout_graceful_shutdown=5,

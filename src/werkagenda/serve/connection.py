@@ -1,14 +1,17 @@
-"""uvicorn's h11 protocol with a request deadline and an honest 431 (slow and oversized clients).
+"""uvicorn's HTTP/1.1 protocols with a request deadline and an honest 431 (slow, huge clients).
 
 uvicorn has no timeout on receiving a request: `timeout_keep_alive` only runs between requests
 and every received byte cancels it, so a client that trickles a header a byte at a time holds
 its connection (and a slot) forever (slowloris). Middleware cannot help: the ASGI app sees a
-request only once its head is parsed. This subclass arms a deadline when a connection opens
-and when the first byte of a following request arrives, and disarms it once the whole request
-(head and body) is in; a connection still sending when it fires is closed.
+request only once its head is parsed. Both protocols here arm a deadline when a connection
+opens and when the first byte of a following request arrives, and disarm it once the whole
+request (head and body) is in; a connection still sending when it fires is closed.
 
-h11 already bounds the request head (`max_incomplete_event_size`) and says 431 in its error;
-uvicorn answers every parse error with 400, so the refusal is re-sent with h11's status hint.
+A request head still incomplete beyond `max_head_bytes` is refused with 431 (uvicorn would say
+400, or buffer it without bound); a head that arrives whole is measured by `app.Guard`, which
+also counts its fields. `protocol("httptools" | "h11", …)` gives the class for
+`uvicorn.Config(http=...)`: httptools (llhttp, `serve.fast_connection`) is the default, h11
+(this module) the pure-Python alternative.
 """
 
 from __future__ import annotations
@@ -17,9 +20,50 @@ import asyncio
 from typing import Any
 
 import h11
+from uvicorn.protocols.http.flow_control import FlowControl
 from uvicorn.protocols.http.h11_impl import STATUS_PHRASES, H11Protocol
 
 _RECEIVING = (h11.IDLE, h11.SEND_BODY)  # the client's states while its request is incomplete
+
+
+def head_too_large(limit: int) -> bytes:
+    """The body of the 431 answer to a request head over `limit` bytes."""
+    return (
+        f"Request header fields too large: the request line and headers may take {limit} bytes.\n"
+    ).encode()
+
+
+class RequestDeadline:
+    """The deadline both protocols share: `_arm` when a request is due, `_disarm` once it is in."""
+
+    request_timeout: float = 10.0
+    max_head_bytes: int = 64 * 1024
+    _deadline: asyncio.TimerHandle | None = None
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
+    flow: FlowControl
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._deadline = self.loop.call_later(self.request_timeout, self._expired)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _expired(self) -> None:
+        self._deadline = None
+        if self.transport.is_closing() or not self._receiving():
+            return
+        if self.flow is not None and self.flow.read_paused:
+            self._arm()  # we stopped reading (a pipelined request waits): not the client's delay
+            return
+        self.transport.close()  # a body the app awaits ends as a client disconnect
+
+    def _receiving(self) -> bool:
+        """Whether the client is still sending its request."""
+        return True
 
 
 class _Connection(h11.Connection):
@@ -35,16 +79,16 @@ class _Connection(h11.Connection):
             raise
 
 
-class DeadlineH11Protocol(H11Protocol):
-    """H11Protocol closing connections whose request takes longer than `request_timeout`."""
+class DeadlineH11Protocol(RequestDeadline, H11Protocol):
+    """H11Protocol closing connections whose request takes longer than `request_timeout`.
 
-    request_timeout: float = 10.0
-    max_head_bytes: int = 64 * 1024
+    h11 bounds the incomplete head itself (`max_incomplete_event_size`) and says 431 in its
+    error; uvicorn answers every parse error with 400, so the refusal is re-sent as 431.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.conn = _Connection(h11.SERVER, self.max_head_bytes)
-        self._deadline: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -54,7 +98,7 @@ class DeadlineH11Protocol(H11Protocol):
         if self._deadline is None and self.conn.their_state is h11.IDLE:
             self._arm()  # the first byte of the next request on a kept-alive connection
         super().data_received(data)
-        if self.conn.their_state not in _RECEIVING or self.transport.is_closing():
+        if not self._receiving() or self.transport.is_closing():
             self._disarm()
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -72,38 +116,27 @@ class DeadlineH11Protocol(H11Protocol):
         if status != 431:
             super().send_400_response(msg)
             return
-        text = (
-            f"Request header fields too large: the request line and headers may take "
-            f"{self.max_head_bytes} bytes.\n"
-        )
         headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close")]
         for event in (
             h11.Response(status_code=431, headers=headers, reason=STATUS_PHRASES[431]),
-            h11.Data(data=text.encode()),
+            h11.Data(data=head_too_large(self.max_head_bytes)),
             h11.EndOfMessage(),
         ):
             self.transport.write(self.conn.send(event) or b"")
         self.transport.close()
 
-    def _arm(self) -> None:
-        self._disarm()
-        self._deadline = self.loop.call_later(self.request_timeout, self._expired)
-
-    def _disarm(self) -> None:
-        if self._deadline is not None:
-            self._deadline.cancel()
-            self._deadline = None
-
-    def _expired(self) -> None:
-        self._deadline = None
-        if self.conn.their_state in _RECEIVING and not self.transport.is_closing():
-            self.transport.close()  # a body the app awaits ends as a client disconnect
+    def _receiving(self) -> bool:
+        return self.conn.their_state in _RECEIVING
 
 
-def protocol(*, request_timeout: float, max_head_bytes: int) -> type[DeadlineH11Protocol]:
-    """The protocol class for `uvicorn.Config(http=...)` with these limits."""
-    return type(
-        "DeadlineH11Protocol",
-        (DeadlineH11Protocol,),
-        {"request_timeout": request_timeout, "max_head_bytes": max_head_bytes},
-    )
+def protocol(http: str, *, request_timeout: float, max_head_bytes: int) -> type[asyncio.Protocol]:
+    """The protocol class for `uvicorn.Config(http=...)` with these limits.
+
+    >>> protocol("h11", request_timeout=5, max_head_bytes=65536).request_timeout
+    5
+    """
+    from werkagenda.serve.fast_connection import DeadlineHttpToolsProtocol  # builds on this one
+
+    base = {"httptools": DeadlineHttpToolsProtocol, "h11": DeadlineH11Protocol}[http]
+    limits = {"request_timeout": request_timeout, "max_head_bytes": max_head_bytes}
+    return type(base.__name__, (base,), limits)

@@ -20,6 +20,8 @@ DEFAULT_MAX_HEADERS = 100  # header fields of one request (431 beyond)
 DEFAULT_CACHE_ENTRIES = 4096  # finished pages and named-query answers kept (0: none)
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 DEFAULT_FAST_WORKERS = 1  # the lane for cheap work (`serve.http.call`; 0: no lane)
+HTTP_PROTOCOLS = ("httptools", "h11")  # `serve --http` (`serve.connection.protocol`)
+DEFAULT_HTTP = "httptools"  # llhttp: several times h11's rate of requests
 DEFAULT_CHEAP_LIMIT = 0.5  # seconds a job may run in that lane before it moves on
 
 

@@ -8,6 +8,11 @@ background, so a runaway query costs one worker for `timeout` seconds and nothin
 A worker's address space is capped (`RLIMIT_AS`, `context["memory_limit"]` bytes): a query that
 needs more fails to allocate (a MemoryError in Python, an abort in the engine), the worker is
 replaced and the client is told so (503, `MemoryExceeded`).
+
+Workers are forked from multiprocessing's fork server, a single-threaded process that imported
+the job code once (`PRELOAD`): every worker, replacements included, starts with those modules
+in pages it shares with the others, instead of importing them again (as "spawn" did). The
+server process itself, which runs the event loop and threads, is never forked.
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("werkagenda.serve")
-_SPAWN = mp.get_context("spawn")  # never fork a process that runs an event loop
+PRELOAD = ["werkagenda.serve.preload"]  # imported once in the fork server
+_CONTEXT = mp.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(PRELOAD)
 START_TIMEOUT = 60.0
 FRAME = struct.Struct("!Q")  # length prefix of a worker's answer
 READ_CHUNK = 1 << 20
@@ -100,8 +107,8 @@ def _send_framed(fd: int, message: object) -> None:
 
 class _Worker:
     def __init__(self, store: Path, context: dict) -> None:
-        self.conn, child = _SPAWN.Pipe()
-        self.process = _SPAWN.Process(
+        self.conn, child = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(
             target=_worker_main,
             args=(child, str(store), context),
             daemon=True,
@@ -127,6 +134,10 @@ class WorkerPool:
         self._tasks: set[asyncio.Task] = set()
 
     async def start(self) -> None:
+        # glibc reserves 64 MiB of address space per malloc arena, up to 8 per core, and the
+        # engine's threads take their own: at most two keep `RLIMIT_AS` for the query's data
+        # (read by the fork server when it starts, so by every worker)
+        os.environ.setdefault("MALLOC_ARENA_MAX", "2")
         await asyncio.gather(*(self._add() for _ in range(self.size)))
 
     async def close(self) -> None:
