@@ -153,6 +153,29 @@ def test_disjoint_classes_fire_and_agree_with_the_python_diagnosis(base, agenda)
     assert {c.resource for c in disjoint_clashes(quads)} == {ID + "inspanning/VOW-9"}
 
 
+def test_disjoint_classes_name_each_pair_and_how(base, agenda) -> None:  # type: ignore[no-untyped-def]
+    """Three classes, three pairs, each side with its own way (type, domain, range), read back
+    from the one pass over the resource's classes."""
+    store = _store(base, agenda, add="insp:VOW-9 a wa:Organisatie ; wa:regeltekst 'x' .")
+    (path,) = [p for p in check_queries() if p.stem == "disjoint-classes-violation"]
+    rows = {
+        (f.value.rsplit("#")[-1], f.message_en.split("), classes")[0])
+        for f in run_checks(store, agenda.iri, queries=[path])
+        if f.focus == ID + "inspanning/VOW-9"
+    }
+    wa = "https://w3id.org/iza-werkagenda/def#"
+    domain = f"domain of <{wa}regeltekst>"
+
+    def both(c1: str, how1: str, c2: str) -> str:
+        return f"is both <{wa}{c1}> ({how1}) and <{wa}{c2}> (asserted type"
+
+    assert rows == {
+        ("Bronregel", both("Bronregel", domain, "Inspanning")),
+        ("Bronregel", both("Bronregel", domain, "Organisatie")),
+        ("Inspanning", both("Inspanning", "asserted type", "Organisatie")),
+    }
+
+
 def test_checks_see_only_the_agenda_vocabulary_and_check_graphs(base, agenda) -> None:  # type: ignore[no-untyped-def]
     """A clash in another graph of the store is not the agenda's (the graph-list path); the
     same clash in the agenda graph is found (the union path of a store with just those graphs)."""

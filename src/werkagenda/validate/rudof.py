@@ -10,7 +10,8 @@ Feeding (benchmarks/engine_bench.py): the vocabulary graph is the same for every
 session parses it once and keeps it loaded; each call stages only the rest on top
 (`begin_staging` … `rollback_staging`, which restores the vocabulary in milliseconds) instead
 of parsing the whole data again, and the quads go in as N-Quads (pyrudof reads every graph
-into its one data graph, as pySHACL does here) without a copy as triples.
+into its one data graph, as pySHACL does here) without a copy as triples. Source lines no shape
+can see are left out of what it reads (`werkagenda.validate.unseen`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from werkagenda.rdf.terms import to_graph
 from werkagenda.validate.engine import Validator
 from werkagenda.validate.features import RDF_TYPE, SH
 from werkagenda.validate.shapes import Shapes
+from werkagenda.validate.unseen import LineRule, line_rule, unseen_lines
 
 _NT, _NQ = ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS
 _VOCABULARY = ox.NamedNode(VOCABULARY_GRAPH)
@@ -72,6 +74,7 @@ class RudofValidator(Validator):
         self._session: Any = None
         self._pid = 0
         self._base: tuple[ox.Quad, ...] | None = None  # the vocabulary the session holds
+        self._rule: LineRule | None = None  # which source lines pyrudof may go without
 
     def _rudof(self) -> Any:
         import pyrudof
@@ -117,11 +120,16 @@ class RudofValidator(Validator):
             if base:
                 rudof.read_data(_nquads(base), format=_rdf_nq())
             self._base = base
+            self._rule = line_rule(self.shapes.triples, base)
         if not base:  # nothing to keep: load the data as it is
             rudof.reset_data()
+            rule = line_rule(self.shapes.triples, rest)
             if rest:
-                rudof.read_data(_nquads(rest), format=_rdf_nq())
+                data = unseen_lines(rest, rule) if rule is not None else rest
+                rudof.read_data(_nquads(data), format=_rdf_nq())
             return rudof.validate_shacl(), _serialised(rudof)
+        if self._rule is not None:
+            rest = unseen_lines(rest, self._rule, base)
         rudof.begin_staging()
         try:
             if rest:
@@ -135,7 +143,8 @@ class RudofValidator(Validator):
                 raise
 
     def __getstate__(self) -> dict[str, Any]:  # to a build worker: the shapes, no session
-        return {**self.__dict__, "_session": None, "_pid": 0, "_shapes_graph": None, "_base": None}
+        state = {**self.__dict__, "_session": None, "_pid": 0, "_shapes_graph": None}
+        return {**state, "_base": None, "_rule": None}
 
 
 def _rdf_nq() -> Any:
