@@ -63,8 +63,12 @@ def test_ctrl_c_exits_130_and_keeps_the_previous_store(tmp_path: Path) -> None:
     stamp = (dist / "store" / "build.json").read_bytes()
     shutil.rmtree(dist / "agenda-cache", ignore_errors=True)
     (dist / "hermit-cache.json").unlink(missing_ok=True)
-    proc = werkagenda("build", "--dist", str(dist), start_new_session=True)  # HermiT: seconds
-    time.sleep(2.5)
+    proc = werkagenda("build", "--dist", str(dist), start_new_session=True)
+    staged = dist / f".store.tmp-{proc.pid}"  # the new store is being written (rdf.atomic)
+    deadline = time.monotonic() + 120
+    while not staged.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert staged.exists(), "the build never started writing its new store"
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C sends: the whole group
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
