@@ -1,5 +1,6 @@
-"""The lane for cheap work (#17 hole 7, #18): ASK and named queries do not queue behind long
-queries, and answer as the main worker pool does."""
+"""The lanes for cheap work (#17 hole 7, #18): ASK and named queries do not queue behind long
+queries; named queries answered in the server process (`serve.inline`) and in the cheap
+lane answer byte for byte as the main worker pool does, refusals included."""
 
 from __future__ import annotations
 
@@ -61,9 +62,8 @@ def test_ask_stays_fast_while_three_clients_loop_an_expensive_query(server: str)
 @pytest.fixture(scope="module")
 def worker_path(dist: Path) -> Iterator[str]:
     """The same store with no lane and no cache: every answer from the main worker pool."""
-    with running_server(
-        dist, "--fast-workers", "0", "--cache-entries", "0", log_name="nolane.log"
-    ) as url:
+    no_lanes = ("--fast-workers", "0", "--inline-threads", "0", "--cache-entries", "0")
+    with running_server(dist, *no_lanes, log_name="nolane.log") as url:
         yield url
 
 
@@ -82,6 +82,9 @@ def _cases(store: ox.Store) -> Iterator[tuple[str, dict[str, str]]]:
                 continue
             for v in sorted(set(values)):
                 yield name, {p.name: v}
+        if query.param("code") is not None:  # refused: the nearest codes named
+            yield name, {"code": "VOW-99"}
+        yield name, {"agenda": "drenthe/1999"}  # refused: no such agenda
 
 
 def test_named_queries_answer_in_the_lane_as_in_the_main_pool(
@@ -107,3 +110,35 @@ def test_named_queries_answer_in_the_lane_as_in_the_main_pool(
             a = ours.get("/sparql", params={"query": text}, headers=JSON)
             b = plain.get("/sparql", params={"query": text}, headers=JSON)
             assert a.status_code == b.status_code == 200 and a.content == b.content
+
+
+def test_a_named_query_slower_than_the_limit_moves_to_the_workers(dist: Path) -> None:
+    import asyncio
+
+    from werkagenda.serve.inline import InlineLane
+    from werkagenda.serve.workers import JobRefused
+
+    context = {"max_rows": 100, "max_bytes": 1 << 20}
+    job = {"values": {"code": "ZT-12"}, "accept": JSON["Accept"], "format_key": None}
+
+    async def run() -> None:
+        lane = InlineLane(dist / "store", context, threads=1, limit=0.0)
+        try:
+            assert lane.takes("named_run", {"name": "inspanning-goals", **job})
+            assert not lane.takes("sparql", {"name": "inspanning-goals"})  # raw SPARQL: never
+            reply = await lane.call("named_run", name="inspanning-goals", **job)
+            assert reply.status == 200 and b'"ZT-12"' in reply.body
+            # it took longer than 0 s: from now on the workers answer it
+            assert not lane.takes("named_run", {"name": "inspanning-goals", **job})
+            assert lane.takes("named_run", {"name": "inspanningen", **job})
+            with pytest.raises(JobRefused) as refused:  # as a worker refuses it
+                await lane.call(
+                    "named_run", **{**job, "name": "inspanningen", "values": {"agenda": "x/1999"}}
+                )
+            assert (
+                refused.value.status == 400 and "unknown agenda 'x/1999'" in refused.value.message
+            )
+        finally:
+            lane.close()
+
+    asyncio.run(run())

@@ -16,6 +16,7 @@ from werkagenda.serve.settings import (
     DEFAULT_CACHE_ENTRIES,
     DEFAULT_FAST_WORKERS,
     DEFAULT_HTTP,
+    DEFAULT_INLINE_THREADS,
     DEFAULT_MAX_BODY,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
@@ -145,6 +146,15 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
     "never waits behind long queries (0: no lane).",
 )
 @click.option(
+    "--inline-threads",
+    default=DEFAULT_INLINE_THREADS,
+    show_default=True,
+    type=click.IntRange(0, 16),
+    help="Threads answering named queries in the server process, without a worker round "
+    "trip (their cost is bounded by one agenda; raw /sparql queries always run in workers; "
+    "0: named queries in workers too).",
+)
+@click.option(
     "--http",
     "http",
     type=click.Choice(HTTP_PROTOCOLS),
@@ -187,6 +197,7 @@ def serve(
     workers: int | None,
     cache_entries: int,
     fast_workers: int,
+    inline_threads: int,
     no_prebuilt: bool,
     http: str,
     service_hosts: tuple[str, ...],
@@ -211,6 +222,7 @@ def serve(
         cache_entries=cache_entries,
         prebuilt=not no_prebuilt,
         fast_workers=fast_workers,
+        inline_threads=inline_threads,
         public_url=public_url,
         request_timeout=request_timeout,
         **options,

@@ -16,26 +16,34 @@ named queries therefore bind such values once, early, in a BIND (see `search.rq`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from werkagenda.errors import InternalError
 from werkagenda.query.dataset import dataset_options
-from werkagenda.query.lookups import check_known
+from werkagenda.query.lookups import KnownValues, check_known
 from werkagenda.query.params import bind
 from werkagenda.query.registry import NamedQuery
 from werkagenda.query.results import Result, normalise_list
 from werkagenda.query.syntax import explain
 
 
-def run_named(store: ox.Store, query: NamedQuery, values: Mapping[str, object]) -> Result:
-    """Run a named query with its parameters validated and bound."""
+def run_named(
+    store: ox.Store,
+    query: NamedQuery,
+    values: Mapping[str, object],
+    known: KnownValues | None = None,
+) -> Result:
+    """Run a named query with its parameters validated and bound (`known`: the lookups'
+    values of a store that cannot change, read once)."""
     from werkagenda.editions.resolve import latest_in_store
 
     terms = bind(query, values, editions=lambda region: latest_in_store(store, region))
-    check_known(store, query, terms)
+    check_known(store, query, terms, known)
     substitutions = {ox.Variable(name): term for name, term in terms.items()}
     raw = execute(store, query.text, substitutions=substitutions, source=_display(query))
     return select_columns(raw, query)
@@ -131,9 +139,15 @@ def select_columns(raw: Result, query: NamedQuery) -> Result:
 
 
 def _display(query: NamedQuery) -> str:
+    return _display_path(query.path)
+
+
+@functools.cache
+def _display_path(path: Path) -> str:
+    """A query file as messages name it (resolved once per file: every run names it)."""
     from werkagenda.config import ROOT
 
     try:
-        return str(query.path.resolve().relative_to(ROOT))
+        return str(path.resolve().relative_to(ROOT))
     except (ValueError, AttributeError):
-        return str(query.path)
+        return str(path)

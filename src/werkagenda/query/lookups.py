@@ -41,19 +41,53 @@ def is_agenda(store: ox.Store, agenda: ox.NamedNode) -> bool:
     return any(True for _ in solutions)
 
 
+class KnownValues:
+    """The lookups' values of a store that does not change while it is open (the server's
+    read-only store), each lookup read once: a named query checks its parameters on every
+    run, and those queries cost about as much as the named query itself."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self._agendas: frozenset[str] | None = None
+        self._values: dict[tuple[str, str | None], frozenset[str]] = {}
+
+    def is_agenda(self, agenda: ox.NamedNode) -> bool:
+        if self._agendas is None:
+            self._agendas = frozenset(known(self.store, "agendas"))
+        return agenda.value in self._agendas
+
+    def values(self, name: str, agenda: ox.NamedNode | None) -> frozenset[str]:
+        key = (name, None if agenda is None else agenda.value)
+        if key not in self._values:
+            self._values[key] = frozenset(known(self.store, name, agenda))
+        return self._values[key]
+
+
 def check_known(
-    store: ox.Store, query: NamedQuery, terms: Mapping[str, ox.NamedNode | ox.Literal]
+    store: ox.Store,
+    query: NamedQuery,
+    terms: Mapping[str, ox.NamedNode | ox.Literal],
+    cache: KnownValues | None = None,
 ) -> None:
-    """Raise InputError naming the valid or nearest values when a parameter matches nothing."""
+    """Raise InputError naming the valid or nearest values when a parameter matches nothing.
+
+    `cache` holds the values of a store that cannot change (`KnownValues`); without it each
+    check queries the store.
+    """
     agenda = terms.get("agenda")
-    if isinstance(agenda, ox.NamedNode) and not is_agenda(store, agenda):
-        agendas = known(store, "agendas")  # every one, for the message
-        raise InputError(_unknown("agenda", _key(agenda.value), [_key(a) for a in agendas]))
+    if isinstance(agenda, ox.NamedNode):
+        found = cache.is_agenda(agenda) if cache is not None else is_agenda(store, agenda)
+        if not found:
+            agendas = known(store, "agendas")  # every one, for the message
+            raise InputError(_unknown("agenda", _key(agenda.value), [_key(a) for a in agendas]))
+    scope = agenda if isinstance(agenda, ox.NamedNode) else None
     for param in query.params:
         term = terms.get(param.name)
         if param.lookup is None or term is None:
             continue
-        values = known(store, param.lookup, agenda if isinstance(agenda, ox.NamedNode) else None)
+        if cache is not None and term.value in cache.values(param.lookup, scope):
+            continue
+        values = known(store, param.lookup, scope)
         if term.value not in values:
             raise InputError(_unknown(param.name, term.value, values))
 

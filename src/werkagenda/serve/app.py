@@ -20,6 +20,7 @@ from werkagenda.serve import explore_routes, feed, routes, sparql, whatif_route
 from werkagenda.serve.cache import Cached, ResponseCache
 from werkagenda.serve.conditional import Conditional, build_seed
 from werkagenda.serve.http import HTTPError, error_response, secure
+from werkagenda.serve.inline import InlineLane
 from werkagenda.serve.prebuilt import PrebuiltPages
 from werkagenda.serve.settings import Settings
 from werkagenda.serve.workers import WorkerPool
@@ -210,11 +211,19 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
         await asyncio.gather(pool.start(), fast.start())
         app.state.pool, app.state.cache, app.state.settings = pool, {}, settings
         app.state.fast = fast if settings.fast_workers else None
+        inline = (
+            InlineLane(settings.store, context, settings.inline_threads, settings.cheap_limit)
+            if settings.inline_threads
+            else None
+        )
+        app.state.inline = inline
         if on_ready is not None:
             on_ready()
         try:
             yield
         finally:
+            if inline is not None:
+                inline.close()
             await asyncio.gather(pool.close(), fast.close())
 
     app = Starlette(

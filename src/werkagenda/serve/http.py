@@ -43,13 +43,17 @@ async def call(
     (ASK), "idle" uses it only when one of its workers is free now (named queries, pages).
     A job still running there after `Settings.cheap_limit` seconds is stopped and run in the
     main pool with the time that is left, so the lane never holds anything long and the
-    timeout guarantee holds for the whole.
+    timeout guarantee holds for the whole. A named query is answered in this process when
+    the inline lane has a thread free (`serve.inline`: bounded cost, no pipe round trip).
     """
     state, settings = request.app.state, request.app.state.settings
     timeout = settings.timeout if user_query else max(settings.timeout, INTERNAL_JOB_TIMEOUT)
     loop = asyncio.get_running_loop()
     started = loop.time()
     try:
+        inline = getattr(state, "inline", None)
+        if inline is not None and inline.takes(job, kwargs):
+            return await inline.call(job, **kwargs)
         fast = getattr(state, "fast", None)
         if fast is not None and lane is not None and (lane == "cheap" or fast.has_idle()):
             try:

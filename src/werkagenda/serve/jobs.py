@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from werkagenda.config import PREFIXES
 from werkagenda.query.execute import select
 from werkagenda.query.files import read_query
+from werkagenda.query.lookups import KnownValues
 from werkagenda.serve import explore_jobs, named
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.execute import DEFAULT_MAX_BYTES, Reply, run_query, serialize_triples
@@ -31,6 +32,7 @@ class WorkerState:
         formats = tuple((f.suffix, f.media_type) for f in neg.RDF_FORMATS)
         self.site = Site.served(tuple(context["bases"]), formats)
         self.pages = Pages(store, self.site, self.describer)
+        self.known = KnownValues(store)  # the store is read-only: lookups read once
         self._labels: list[tuple[str, str]] | None = None
         self._suggestion_index: list[tuple[str, str, str, str]] | None = None
 
@@ -217,6 +219,7 @@ def named_run(
         format_key=format_key,
         max_rows=state.context["max_rows"],
         max_bytes=state.context.get("max_bytes", DEFAULT_MAX_BYTES),
+        known=state.known,
     )
 
 

@@ -17,6 +17,7 @@ from werkagenda.serve.protocol import Refused
 from werkagenda.serve.results import serialize_ask
 
 if TYPE_CHECKING:
+    from werkagenda.query.lookups import KnownValues
     from werkagenda.query.registry import NamedQuery
 
 _LOCATION = re.compile(r"^\S+\.rq(:\d+:\d+)?:\s*")
@@ -63,12 +64,14 @@ def run(
     format_key: str | None,
     max_rows: int,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    known: KnownValues | None = None,
 ) -> Reply:
-    """Run one named query with bound parameters; answer as a SPARQL result document."""
+    """Run one named query with bound parameters; answer as a SPARQL result document
+    (`known`: the lookups' values of the read-only store, read once per process)."""
     from werkagenda.query.execute import run_named
 
     try:
-        result = run_named(store, lookup(name), values)
+        result = run_named(store, lookup(name), values, known)
     except WerkagendaError as e:
         status = 404 if str(e).startswith("unknown query") else 400
         raise Refused(status, _LOCATION.sub("", str(e)) + e.hint("http")) from None

@@ -23,6 +23,7 @@ DEFAULT_FAST_WORKERS = 1  # the lane for cheap work (`serve.http.call`; 0: no la
 HTTP_PROTOCOLS = ("httptools", "h11")  # `serve --http` (`serve.connection.protocol`)
 DEFAULT_HTTP = "httptools"  # llhttp: several times h11's rate of requests
 DEFAULT_CHEAP_LIMIT = 0.5  # seconds a job may run in that lane before it moves on
+DEFAULT_INLINE_THREADS = 2  # threads answering named queries in the server (`serve.inline`)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Settings:
     cache_bytes: int = DEFAULT_CACHE_BYTES
     fast_workers: int = DEFAULT_FAST_WORKERS
     cheap_limit: float = DEFAULT_CHEAP_LIMIT
+    inline_threads: int = DEFAULT_INLINE_THREADS  # 0: every named query in a worker
     prebuilt: bool = True  # answer /id/… from the pages rendered at build time, when there
     public_url: str | None = None  # where clients reach the server; base of /sparql queries
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT
