@@ -208,7 +208,6 @@ def serve(
     from werkagenda.serve import Settings, create_app
 
     path, built_base = _store(store, agenda_dirs)
-    options = {} if workers is None else {"workers": workers}
     settings = Settings(
         store=path,
         base_iri=base_iri or built_base,
@@ -225,7 +224,7 @@ def serve(
         inline_threads=inline_threads,
         public_url=public_url,
         request_timeout=request_timeout,
-        **options,
+        **({} if workers is None else {"workers": workers}),
     )
     sock = _bind(host, port)
     bound = sock.getsockname()[1]
