@@ -28,7 +28,7 @@ from werkagenda.query.lookups import KnownValues
 from werkagenda.serve import named
 from werkagenda.serve.execute import Reply
 from werkagenda.serve.protocol import Refused
-from werkagenda.serve.workers import JobRefused
+from werkagenda.serve.workers import refusal
 
 log = logging.getLogger("werkagenda.serve")
 
@@ -67,10 +67,8 @@ class InlineLane:
         started = loop.time()
         try:
             return await loop.run_in_executor(self._threads, run)
-        except Refused as e:
-            raise JobRefused(e.status, e.message) from None
-        except InputError as e:  # as a worker answers it (`serve.workers._worker_main`)
-            raise JobRefused(400, f"Bad request: {e}") from None
+        except (Refused, SyntaxError, InputError) as e:  # as a worker answers them
+            raise refusal(e) from None
         finally:
             self.free += 1
             if (took := loop.time() - started) > self.limit and kwargs["name"] not in self.slow:

@@ -82,12 +82,9 @@ def _worker_main(conn: Connection, store_path: str, context: dict) -> None:
         name, kwargs = msg
         try:
             reply: tuple = ("ok", jobs.run(state, name, kwargs))
-        except Refused as e:
-            reply = ("refused", e.status, e.message)
-        except SyntaxError as e:
-            reply = ("refused", 400, f"SPARQL syntax error: {e.msg if hasattr(e, 'msg') else e}")
-        except InputError as e:  # a parameter no agenda, code or name matches: the client's
-            reply = ("refused", 400, f"Bad request: {e}")
+        except (Refused, SyntaxError, InputError) as e:
+            refused = refusal(e)
+            reply = ("refused", refused.status, refused.message)
         except MemoryError:
             _send_framed(conn.fileno(), ("memory",))
             return  # a fresh worker replaces this one (its heap may stay fragmented)
@@ -95,6 +92,19 @@ def _worker_main(conn: Connection, store_path: str, context: dict) -> None:
             log.exception("job %s failed", name)
             reply = ("error", 500, "Internal error while answering the request.")
         _send_framed(conn.fileno(), reply)
+
+
+def refusal(e: Exception) -> JobRefused:
+    """What the client is told of a job refused by the code that ran it (a worker, or the
+    server's inline lane): bad syntax, an update, a forbidden SERVICE (`Refused`), or a
+    parameter no agenda, code or name matches (`InputError`): the client's mistake."""
+    from werkagenda.serve.protocol import Refused
+
+    if isinstance(e, Refused):
+        return JobRefused(e.status, e.message)
+    if isinstance(e, SyntaxError):
+        return JobRefused(400, f"SPARQL syntax error: {e.msg if hasattr(e, 'msg') else e}")
+    return JobRefused(400, f"Bad request: {e}")
 
 
 def _send_framed(fd: int, message: object) -> None:
