@@ -70,9 +70,12 @@ def build(
         assert staged.store is not None
         with step("compile", total=len(chosen)):
             staged.store.bulk_extend(list(rebase(vocabulary, base_iri)))
-            for a in chosen:
-                _add(staged.store, tally, a, hits.get(a.key) or next(fresh), cache, keys[a.key])
-                step.advance()
+            with _Pending(staged.tmp / PENDING_NAME) as pending:
+                for a in chosen:
+                    _add(pending, tally, a, hits.get(a.key) or next(fresh), cache, keys[a.key])
+                    step.advance()
+                if tally.conforms:  # one bulk load over every agenda, once all passed
+                    pending.load_into(staged.store)
             step.detail = tally.detail()
         _gate(chosen, tally, vocabulary, out, step, reason_check)
         if after_write is not None:
@@ -111,13 +114,41 @@ def _gate(
             step.detail = "consistent; HermiT agrees with the CONSTRUCT rules"
 
 
+# The compiled agendas' N-Quads, appended in agenda order inside the staged store's folder
+# (removed with it on failure) and bulk-loaded in one pass: one load over all agendas costs
+# far less than one per agenda, each contending with the compile workers.
+PENDING_NAME = "pending-agendas.nq"
+
+
+class _Pending:
+    """An append-only N-Quads file, loaded into the store once and then removed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = path.open("wb")
+
+    def append(self, nquads: bytes) -> None:
+        self.file.write(nquads)
+
+    def load_into(self, store: ox.Store) -> None:
+        self.file.close()
+        store.bulk_load(path=self.path, format=ox.RdfFormat.N_QUADS)
+
+    def __enter__(self) -> _Pending:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+        self.path.unlink(missing_ok=True)
+
+
 def _add(
-    store: ox.Store, tally: _Tally, agenda: Agenda, c: Compiled, cache: AgendaCache, key: str
+    pending: _Pending, tally: _Tally, agenda: Agenda, c: Compiled, cache: AgendaCache, key: str
 ) -> None:
-    """Count one compiled agenda; load and cache it while every agenda so far conforms."""
+    """Count one compiled agenda; stage and cache it while every agenda so far conforms."""
     tally.add(agenda.key, c)
     if tally.conforms:  # after a violation, only collect reports
-        store.bulk_load(c.nquads, format=ox.RdfFormat.N_QUADS)
+        pending.append(c.nquads)
         if not c.cached:
             cache.put(c, key)
 
