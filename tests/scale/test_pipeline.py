@@ -184,3 +184,51 @@ def test_an_edited_agenda_is_compiled_again_and_alone(
     with pytest.raises(ShapeViolationError):
         build(dist=dist, agendas=found, workers=1)
     assert calls == [found[2].key, found[1].key]
+
+
+def test_agendas_loaded_chunk_by_chunk_give_the_store_of_one_load(
+    agendas: list[Agenda], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent bulk-loads the agendas' N-Quads a chunk at a time (`build.CHUNK_BYTES`):
+    a chunk of one agenda each gives the same store as one load of all four."""
+    import importlib
+
+    module = importlib.import_module("werkagenda.build")  # the name `build` is the function
+    loads: list[int] = []
+    real = module._Pending.load
+
+    def counted(pending: object) -> None:
+        loads.append(pending.size)  # type: ignore[attr-defined]
+        real(pending)
+
+    monkeypatch.setattr(module._Pending, "load", counted)
+    whole = build(dist=tmp_path / "whole", agendas=agendas, workers=2)
+    assert [n > 0 for n in loads] == [True]  # one load, at the end
+    loads.clear()
+    monkeypatch.setattr(module, "CHUNK_BYTES", 1)
+    chunked = build(dist=tmp_path / "chunked", agendas=agendas, workers=2)
+    assert [n > 0 for n in loads] == [True] * 4 + [False]  # one per agenda, then nothing left
+    assert _named_quads(chunked) == _named_quads(whole)
+    assert not list((tmp_path / "chunked").rglob(module.PENDING_NAME))
+
+
+def test_a_violation_after_a_loaded_chunk_keeps_the_previous_store(
+    four_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks already loaded into the staged store are thrown away with it: the previous
+    store, its stamp and quads stay as they were, and nothing is left behind."""
+    import importlib
+
+    module = importlib.import_module("werkagenda.build")
+    found = _copy(four_root, tmp_path, monkeypatch)
+    dist = tmp_path / "dist"
+    previous = build(dist=dist, agendas=found[:1])
+    before = _named_quads(previous)
+    _drop_titles(found[2])
+    monkeypatch.setattr(module, "CHUNK_BYTES", 1)  # the first two agendas are loaded first
+    with pytest.raises(ShapeViolationError) as caught:
+        build(dist=dist, agendas=found, workers=2)
+    assert [r.subject for r in caught.value.reports if not r.conforms] == [found[2].key]
+    assert read_stamp(previous)["agendas"] == [found[0].key]  # type: ignore[index]
+    assert _named_quads(previous) == before
+    assert sorted(p.name for p in dist.iterdir()) == ["agenda-cache", "store"]
