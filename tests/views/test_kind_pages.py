@@ -187,13 +187,45 @@ def vow_list_items_numbered() -> list[tuple[int, list[str]]]:
     return [(9 + i, letters.split()) for i, (_, letters) in enumerate(items)]
 
 
+def vow_marked(*marks: str) -> list[str]:
+    """Codes of the VOW rows whose title carries one of the footnote `marks` (`^{1&3}`, `³`)."""
+    found = []
+    for n in vow_numbers():
+        title = re.sub(r"^(<p>)?\d+\. ", "", vow_row(n)[0][0]).split("</p>")[0]
+        notes = re.findall(r"\^\{([\d&]+)\}|([¹²³])", title)
+        numbers = {x for a, b in notes for x in (a.split("&") if a else [str("¹²³".index(b) + 1)])}
+        if numbers & set(marks):
+            found.append(f"VOW-{n}")
+    return found
+
+
+def check_association(doc: lxml.html.HtmlElement, lang: str) -> None:
+    """The coalition is tied to VOW rows only by footnotes 1 and 3 ("Coalitie kwetsbare inwoners
+    zal hier het initiatief toe nemen"); each of those rows names its funding in the Middelen
+    column, so none of them may read "no funding stated" on the coalition's page."""
+    assert all("Coalitie kwetsbare inwoners" in LINES[i] for i in (202, 206))
+    expected = vow_marked("1", "3")
+    assert expected == ["VOW-9", "VOW-10", "VOW-18"]  # guards the reading above
+    assert all(vow_row(int(c.split("-")[1]))[0][3] for c in expected)
+    rows = {
+        texts(tr, "td")[0]: texts(tr, "td")
+        for tr in doc.cssselect("section.portfolio tbody tr")
+    }
+    assert set(expected) <= set(rows), rows
+    none = {"nl": "geen financiering vermeld", "en": "no funding stated"}[lang]
+    for code in expected:
+        assert none not in rows[code], rows[code]
+
+
 LETTER_GOAL = BASE + "doel/VOW-X-A"
+COALITION = "id/drenthe/actor/coalitie-kwetsbare-inwoners"
 CHECKS = {
     VOW9: check_inspanning,
     VOW: check_theme,
     GOAL: check_goal,
     LETTER_GOAL: check_letter_goal,
     ICARE: check_organisation,
+    COALITION: check_association,
 }
 
 
