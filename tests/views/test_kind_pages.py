@@ -208,8 +208,7 @@ def check_association(doc: lxml.html.HtmlElement, lang: str) -> None:
     assert expected == ["VOW-9", "VOW-10", "VOW-18"]  # guards the reading above
     assert all(vow_row(int(c.split("-")[1]))[0][3] for c in expected)
     rows = {
-        texts(tr, "td")[0]: texts(tr, "td")
-        for tr in doc.cssselect("section.portfolio tbody tr")
+        texts(tr, "td")[0]: texts(tr, "td") for tr in doc.cssselect("section.portfolio tbody tr")
     }
     assert set(expected) <= set(rows), rows
     none = {"nl": "geen financiering vermeld", "en": "no funding stated"}[lang]
