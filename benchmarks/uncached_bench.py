@@ -8,8 +8,10 @@ Beside req/s, p50 and p99 it reports RSS and PSS of each server's process tree (
 uvicorn process and its query workers, each process on a line) after the runs, and the load
 average of the shared machine. `--http httptools,h11` runs one of our servers per protocol,
 their runs interleaved with Oxigraph's; `--floor` adds uvicorn alone answering constant bytes
-with each protocol (the HTTP stack's ceiling), runs alternating. Cache-hit figures (one
-request repeated) come from `serve_bench.py` and are labelled so; they are not in this table.
+with each protocol (the HTTP stack's ceiling), runs alternating, and `--floor-granian EXE`
+granian's ASGI server on the same app (is the ceiling uvicorn's or the load generator's?).
+Cache-hit figures (one request repeated) come from `serve_bench.py` and are labelled so;
+they are not in this table.
 
     python benchmarks/uncached_bench.py --clients 8,32 --seconds 5 --runs 5
     python benchmarks/uncached_bench.py --store /tmp/national/dist/store --runs 3
@@ -222,17 +224,31 @@ async def app(scope, receive, send):
 """
 
 
-async def floor(clients: list[int], seconds: float, runs: int, folder: Path) -> list[dict]:
+def _floor_servers(folder: Path, granian: str | None) -> dict[str, list[str]]:
+    """The commands (without `--port`) of the servers of the floor: uvicorn with each protocol
+    `werkagenda serve --http` offers, and granian's ASGI server (one worker) if asked."""
+    out = {
+        http: [sys.executable, "-m", "uvicorn", "--app-dir", str(folder), "floor_app:app"]
+        + ["--http", http, "--log-level", "warning", "--no-access-log"]
+        for http in HTTP_PROTOCOLS
+    }
+    if granian:
+        out["granian"] = [granian, "--interface", "asgi", "--workers", "1"]
+        out["granian"] += ["--log-level", "warning", "floor_app:app"]
+    return out
+
+
+async def floor(
+    clients: list[int], seconds: float, runs: int, folder: Path, granian: str | None = None
+) -> list[dict]:
     """The ceiling of the HTTP stack alone: uvicorn answering 3 kB of constant bytes with each
-    protocol implementation `werkagenda serve --http` offers, runs alternating between them."""
+    protocol implementation `werkagenda serve --http` offers (and granian, a Rust HTTP server
+    for ASGI apps, if its executable is given), runs alternating between them."""
     (folder / "floor_app.py").write_text(FLOOR_APP)
     procs, reqs = {}, {}
-    for http in HTTP_PROTOCOLS:
+    for http, command in _floor_servers(folder, granian).items():
         port = sb.free_port()
-        procs[http] = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(folder), "floor_app:app"]
-            + ["--port", str(port), "--http", http, "--log-level", "warning", "--no-access-log"],
-        )
+        procs[http] = subprocess.Popen([*command, "--port", str(port)], cwd=folder)
         url = f"http://127.0.0.1:{port}/"
         reqs[http] = [
             sb.Request("GET", f"{url}id/x{i}", {"Accept": "text/turtle"}) for i in range(97)
@@ -302,6 +318,12 @@ def main() -> int:
     parser.add_argument(
         "--floor", action="store_true", help="also measure uvicorn alone (constant bytes)"
     )
+    parser.add_argument(
+        "--floor-granian",
+        default=None,
+        metavar="EXE",
+        help="with --floor: also granian's ASGI server (path of its executable) on the same app",
+    )
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
     if args.store is None:
@@ -324,10 +346,13 @@ def main() -> int:
         import tempfile
 
         with tempfile.TemporaryDirectory() as folder:
-            stack = asyncio.run(floor(args.clients, args.seconds, args.runs, Path(folder)))
+            stack = asyncio.run(
+                floor(args.clients, args.seconds, args.runs, Path(folder), args.floor_granian)
+            )
         for f in stack:
+            server = f["http"] if f["http"] == "granian" else f"uvicorn {f['http']}"
             print(
-                f"HTTP stack alone, uvicorn {f['http']}, {f['clients']} clients: "
+                f"HTTP stack alone, {server}, {f['clients']} clients: "
                 f"{f['rps']:.0f} req/s, p50 {f['p50_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms, "
                 f"load {f['load_average']:.1f}"
             )
