@@ -80,11 +80,7 @@ def build(
         _gate(chosen, tally, vocabulary, out, step, reason_check)
         if after_write is not None:
             with step("pages"):
-                inputs = hashlib.sha256(json.dumps(sorted(keys.items())).encode()).hexdigest()
-                done = after_write(
-                    staged.store, staged.tmp, base_iri, inputs=inputs, target=store_path(out)
-                )
-                step.detail = str(done)
+                step.detail = _pages(after_write, staged, base_iri, keys, store_path(out))
         with step("write"):
             stamp = {"sources_mtime": mtime, "base_iri": base_iri, "validated": shacl}
             stamp |= {"agendas": [a.key for a in chosen], "reason_checked": reason_check}
@@ -92,6 +88,18 @@ def build(
             cache.commit()
             step.detail = f"{tally.triples} quads"
     return path
+
+
+def _pages(
+    after_write: Callable[..., object],
+    staged: StagedStore,
+    base_iri: str,
+    keys: dict[str, str],
+    target: Path,
+) -> str:
+    """Let `after_write` add its files (the pre-rendered pages) to the staged store."""
+    inputs = hashlib.sha256(json.dumps(sorted(keys.items())).encode()).hexdigest()
+    return str(after_write(staged.store, staged.tmp, base_iri, inputs=inputs, target=target))
 
 
 def _gate(
