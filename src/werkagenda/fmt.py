@@ -12,6 +12,7 @@ blank-node subjects, inside statements and at line ends are dropped and counted.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -64,19 +65,47 @@ def canonical(path: Path, *, comments_from: str | None = None) -> Formatted:
         dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in parser)
     except SyntaxError as e:
         raise ParseError(_display(path), e.lineno, e.offset, e.msg) from None
-    prefixes = dict(parser.prefixes)
+    commented = source if comments_from is None else comments_from
+    text, dropped = _canonical_text(dataset, dict(parser.prefixes), commented)
+    return Formatted(path, text, text != source, dropped)
+
+
+def canonical_triples(
+    triples: Iterable[ox.Triple], prefixes: dict[str, str], *, comments_from: str = ""
+) -> str:
+    """The canonical Turtle of these triples with these prefixes: the text `canonical`
+    gives for a file holding them (`sheet import` formats its mapped triples without
+    writing and re-reading them; tests/core/test_tools.py holds the two byte-identical).
+
+    >>> t = ox.Triple(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("v"))
+    >>> print(canonical_triples([t], {"x": "http://x/"}), end="")
+    PREFIX x: <http://x/>
+    <BLANKLINE>
+    x:a
+        x:p "v" ;
+    .
+    """
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return _canonical_text(dataset, prefixes, comments_from)[0]
+
+
+def _canonical_text(
+    dataset: ox.Dataset, prefixes: dict[str, str], commented: str
+) -> tuple[str, int]:
+    """(canonical text, comment lines dropped) of a parsed file, its comments from `commented`."""
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    graph = Graph(bind_namespaces="none")
+    terms: dict[object, object] = {}  # each term converted once (IRIs recur on every line)
+    # sorted: a Dataset iterates in a different order each time it is built, and the
+    # order the triples are added in can change the prefixes longturtle generates
+    graph = _Indexed(
+        (_term(q.subject, terms), _term(q.predicate, terms), _term(q.object, terms))
+        for q in sorted(dataset, key=str)
+    )
     for prefix, iri in sorted(prefixes.items()):
         graph.bind(prefix, iri, override=True, replace=True)
-    terms: dict[object, object] = {}  # each term converted once (IRIs recur on every line)
-    for q in dataset:
-        graph.add(tuple(_term(t, terms) for t in (q.subject, q.predicate, q.object)))  # type: ignore[arg-type]
     body = serialize_longturtle(graph)
-    commented = source if comments_from is None else comments_from
     header, attached, dropped = _comments(commented, prefixes)
-    text = _place_comments(body, header, attached, prefixes)
-    return Formatted(path, text, text != source, dropped)
+    return _place_comments(body, header, attached, prefixes), dropped
 
 
 def serialize_longturtle(graph: Graph) -> str:
@@ -117,6 +146,45 @@ class _LongTurtle(LongTurtleSerializer):
         super().serialize(stream, *args, **kwargs)
         stream.write("".join(self._parts).encode(self.encoding, "replace"))
         self._parts = []
+
+
+class _Indexed(Graph):
+    """The triples the longturtle serialiser reads, from a dict by subject instead of
+    rdflib's Memory store (whose `add` and context bookkeeping cost about a third of
+    formatting a file). The serialiser asks only for triple patterns (`triples`, and
+    `subjects`, `objects`, `value`, `predicate_objects` through it) and the namespaces,
+    which stay the Graph's. It sorts everything it writes itself, except the prefixes it
+    makes up for undeclared namespaces (`ns1`, `ns2`, …): these are numbered in the order
+    its first pass, over every triple, meets them, and the Memory store gives that pass a
+    copy of a set the triples were added to one by one, so `_all` is such a set.
+    tests/core/test_tools.py compares the text with rdflib's on every file and on files
+    with undeclared namespaces.
+    """
+
+    def __init__(self, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        super().__init__(bind_namespaces="none")
+        self._all: set[tuple[Any, Any, Any]] = set()
+        self._by_subject: dict[Any, dict[tuple[Any, Any, Any], None]] = {}
+        for t in triples:
+            self._all.add(t)
+            self._by_subject.setdefault(t[0], {})[t] = None
+
+    def triples(self, triple: Any) -> Any:  # noqa: ANN401
+        s, p, o = triple
+        if s is None and p is None and o is None:
+            yield from self._all.copy()  # Memory.triples iterates a copy of its set
+            return
+        rows = (
+            self._by_subject.get(s, {})
+            if s is not None
+            else (t for ts in self._by_subject.values() for t in ts)
+        )
+        for t in rows:
+            if (p is None or t[1] == p) and (o is None or t[2] == o):
+                yield t
+
+    def __len__(self) -> int:
+        return len(self._all)
 
 
 def _term(term: object, seen: dict[object, object]) -> object:

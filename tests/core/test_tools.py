@@ -13,7 +13,7 @@ from rdflib import Graph
 from tests.conftest import CORE_FIXTURES
 from werkagenda.cli import main
 from werkagenda.docs import mermaid, update_readme
-from werkagenda.fmt import canonical, serialize_longturtle, turtle_files
+from werkagenda.fmt import canonical, canonical_triples, serialize_longturtle, turtle_files
 from werkagenda.rdf.terms import to_rdflib_triple
 from werkagenda.synth import generate
 
@@ -85,7 +85,7 @@ def _rdflib_graph(text: str) -> Graph:
     graph = Graph(bind_namespaces="none")
     for prefix, iri in sorted(parser.prefixes.items()):
         graph.bind(prefix, iri, override=True, replace=True)
-    for quad in dataset:
+    for quad in sorted(dataset, key=str):  # fmt's order: it decides the generated prefixes
         graph.add(to_rdflib_triple(quad))
     return graph
 
@@ -104,6 +104,32 @@ def test_fmt_serialiser_writes_rdflibs_longturtle_bytes(synthetic_turtle: list[P
     for text in [*texts, _AWKWARD]:
         graph = _rdflib_graph(text)
         assert serialize_longturtle(graph) == graph.serialize(format="longturtle")
+
+
+def test_fmt_of_triples_is_fmt_of_their_file(synthetic_turtle: list[Path], tmp_path: Path) -> None:
+    """`canonical_triples` (sheet import formats mapped triples without re-reading them)
+    gives the very text `canonical` gives for a file holding them, comments included."""
+    awkward = tmp_path / "awkward.ttl"
+    awkward.write_text("# header\n\n" + _AWKWARD, encoding="utf-8")
+    # eight undeclared namespaces: their generated prefixes (ns1 … ns8) are numbered in the
+    # order the serialiser meets the triples, the Memory store's (hash) order in rdflib
+    undeclared = tmp_path / "undeclared.ttl"
+    predicates = " ;\n".join(f"  <http://ns{i}.example.org/p> {i}" for i in range(8))
+    undeclared.write_text(f"<http://example.org/s>\n{predicates} .\n", encoding="utf-8")
+    for path in [*turtle_files(), *synthetic_turtle, awkward, undeclared]:
+        text = path.read_text(encoding="utf-8")
+        parser = ox.parse(text, format=ox.RdfFormat.TURTLE)
+        triples = list(parser)
+        expected = canonical(path).text
+        assert canonical_triples(triples, dict(parser.prefixes), comments_from=text) == expected
+        bare = tmp_path / "bare.ttl"  # no comments: what `sheet import` writes for a new file
+        bare.write_bytes(
+            ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=parser.prefixes) or b""
+        )
+        bare_text = canonical_triples(triples, dict(parser.prefixes))
+        assert bare_text == canonical(bare).text, path
+        rdflib_text = _rdflib_graph(text).serialize(format="longturtle")  # fmt's own graph
+        assert bare_text == "\n".join(rdflib_text.splitlines()).rstrip("\n") + "\n", path
 
 
 def test_fmt_covers_data_and_ontology() -> None:

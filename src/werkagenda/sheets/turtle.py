@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.fmt import canonical
+from werkagenda.fmt import canonical_triples
 from werkagenda.rdf.canonical import digest
 
 
@@ -29,11 +29,8 @@ def write_files(
             shutil.copy2(old, path)
             continue
         used = dict(sorted(prefixes[name].items()))  # the file keeps its own prefixes
-        path.write_bytes(
-            ox.serialize(set(triples), format=ox.RdfFormat.TURTLE, prefixes=used) or b""
-        )
-        comments = old.read_text(encoding="utf-8") if old is not None and old.is_file() else None
-        path.write_text(canonical(path, comments_from=comments).text, encoding="utf-8")
+        comments = old.read_text(encoding="utf-8") if old is not None and old.is_file() else ""
+        path.write_text(canonical_triples(triples, used, comments_from=comments), encoding="utf-8")
         changed.append(name)
     return changed
 
