@@ -74,10 +74,25 @@ def editions(store: ox.Store) -> list[EditionGraph]:
 def neutral_ntriples(store: ox.Store, edition: EditionGraph) -> list[str]:
     """The edition's graph as N-Triples lines with edition-neutral IRIs."""
     body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(edition.iri))
-    text = (body or b"").decode("utf-8")
-    text = text.replace(f"<{edition.iri}/", f"<{edition.region_iri}/")
-    text = text.replace(f"<{edition.iri}>", f"<{edition.region_iri}>")
-    return [line for line in text.split("\n") if line]
+    pairs = (
+        (f"<{edition.iri}/", f"<{edition.region_iri}/"),
+        (f"<{edition.iri}>", f"<{edition.region_iri}>"),
+    )
+    return [_neutral(line, pairs) for line in (body or b"").decode("utf-8").split("\n") if line]
+
+
+def _neutral(line: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """One N-Triples line with the edition's IRIs replaced outside its literal, whose text is
+    data (a `<…>` in it is not an IRI): the literal starts at the line's first `"`."""
+    head, quote, literal = line.partition('"')
+    for old, new in pairs:
+        head = head.replace(old, new)
+    if not quote:
+        return head
+    text, close, datatype = literal.rpartition('"')
+    for old, new in pairs:  # `^^<…>` after the literal: a datatype IRI
+        datatype = datatype.replace(old, new)
+    return head + quote + text + close + datatype
 
 
 def _object_bnode(line: str) -> str | None:
