@@ -29,11 +29,13 @@ from werkagenda.rdf.canonical import digest
 AGENDA_GRAPH = re.compile(r"^(?P<region>.*/id/[^/]+)/(?P<edition>[0-9]+)$")
 BNODE = re.compile(r"_:[A-Za-z0-9_\-.]+")
 DCT = "http://purl.org/dc/terms/"
-IS_VERSION_OF = "<http://purl.org/dc/terms/isVersionOf>"
-GENERATED_AT = "<http://www.w3.org/ns/prov#generatedAtTime>"
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-AS_DELETE = "<https://www.w3.org/ns/activitystreams#Delete>"
-XSD_DATETIME = "<http://www.w3.org/2001/XMLSchema#dateTime>"
+_VERSION_OF = ox.NamedNode(DCT + "isVersionOf")
+_GENERATED = ox.NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_DELETE = ox.NamedNode("https://www.w3.org/ns/activitystreams#Delete")
+_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
+# the same terms as N-Triples, for the feed's pages (`editions.feed`)
+GENERATED_AT, RDF_TYPE, XSD_DATETIME = str(_GENERATED), str(_TYPE), str(_DATETIME)
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,12 @@ def editions(store: ox.Store) -> list[EditionGraph]:
 def neutral_ntriples(store: ox.Store, edition: EditionGraph) -> list[str]:
     """The edition's graph as N-Triples lines with edition-neutral IRIs."""
     body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(edition.iri))
-    pairs = (
-        (f"<{edition.iri}/", f"<{edition.region_iri}/"),
-        (f"<{edition.iri}>", f"<{edition.region_iri}>"),
+    old, new = ox.NamedNode(edition.iri), ox.NamedNode(edition.region_iri)
+    under = (
+        str(ox.NamedNode(edition.iri + "/"))[:-1],
+        str(ox.NamedNode(edition.region_iri + "/"))[:-1],
     )
+    pairs = (under, (str(old), str(new)))  # `<…/2025/` (IRIs under it), `<…/2025>`
     return [_neutral(line, pairs) for line in (body or b"").decode("utf-8").split("\n") if line]
 
 
@@ -177,16 +181,22 @@ def version_members(
         before = now
 
 
+def _line(subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal) -> str:
+    """One N-Triples line, the terms written by pyoxigraph."""
+    return str(ox.Triple(subject, predicate, obj)) + " ."
+
+
 def _head(iri: str, work: str, stamp: str) -> list[str]:
+    node = ox.NamedNode(iri)
     return [
-        f"<{iri}> {IS_VERSION_OF} <{work}> .",
-        f'<{iri}> {GENERATED_AT} "{stamp}"^^{XSD_DATETIME} .',
+        _line(node, _VERSION_OF, ox.NamedNode(work)),
+        _line(node, _GENERATED, ox.Literal(stamp, datatype=_DATETIME)),
     ]
 
 
 def _member(work: str, edition: EditionGraph, stamp: str, lines: list[str]) -> Member:
     iri = f"{work}#{edition.edition}"
-    subject, node = f"<{work}> ", f"<{iri}> "
+    subject, node = str(ox.NamedNode(work)) + " ", str(ox.NamedNode(iri)) + " "
     out = _head(iri, work, stamp)
     out += [node + line[len(subject) :] if line.startswith(subject) else line for line in lines]
     return Member(iri, work, out)
@@ -194,5 +204,5 @@ def _member(work: str, edition: EditionGraph, stamp: str, lines: list[str]) -> M
 
 def _tombstone(work: str, edition: EditionGraph, stamp: str) -> Member:
     iri = f"{work}#{edition.edition}"
-    out = [f"<{iri}> {RDF_TYPE} {AS_DELETE} .", *_head(iri, work, stamp)]
+    out = [_line(ox.NamedNode(iri), _TYPE, _DELETE), *_head(iri, work, stamp)]
     return Member(iri, work, out, deleted=True)
