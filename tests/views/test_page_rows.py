@@ -24,9 +24,9 @@ QUERIES = {
         "links",
         "notes",
     ],
-    "theme": ["theme-goals", "inspanningen", "statuses", "related", "notes"],
-    "goal": ["goal", "inspanningen", "statuses", "notes"],
-    "organisation": ["organisation", "inspanningen", "statuses", "notes"],
+    "theme": ["theme-goals", "inspanningen", "related", "notes"],
+    "goal": ["goal", "inspanningen", "notes"],
+    "organisation": ["organisation", "inspanningen", "notes"],
 }
 
 

@@ -98,11 +98,18 @@ def number_key(code: str, number: str) -> tuple[float, str]:
         return float("inf"), code
 
 
-def inspanning_list(c: Context, rows: list[Row], statuses: list[Row]) -> list[dict[str, Any]]:
-    """Inspanningen (one per IRI, in theme and number order) with title, theme, ties, status."""
-    tokens: dict[str, list[str]] = defaultdict(list)
-    for r in statuses:
-        tokens[value(r, "i")].append(status_token(value(r, "statusNotation") or None))
+def inspanning_list(c: Context, rows: list[Row]) -> list[dict[str, Any]]:
+    """Inspanningen (one per IRI, in theme and number order) with title, theme, ties, status
+    (the least settled of its arrangements' statuses; `inspanningen.rq` gives one row per tie
+    × arrangement × status)."""
+    statuses: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
+    for r in rows:
+        if r.get("funding") is not None:
+            statuses[value(r, "i")][value(r, "funding"), value(r, "statusNotation")] = None
+    tokens = {
+        iri: [status_token(notation or None) for _, notation in pairs]
+        for iri, pairs in statuses.items()
+    }
     items: dict[str, dict[str, Any]] = {}
     for r in rows:
         iri = value(r, "i")

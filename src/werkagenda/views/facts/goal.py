@@ -21,7 +21,7 @@ def facts(c: Context) -> dict[str, Any]:
             children.append(child)
         if point and point not in points:
             points.append(point)
-    items = inspanning_list(c, c.rows("inspanningen"), c.rows("statuses"))
+    items = inspanning_list(c, c.rows("inspanningen"))
     return {
         "level": value(first, "level"),
         "theme": c.ref(first.get("theme")),

@@ -13,7 +13,7 @@ ROLES = ("initiator", "involved", "association")
 
 def facts(c: Context) -> dict[str, Any]:
     rows = c.rows("organisation")
-    items = inspanning_list(c, c.rows("inspanningen"), c.rows("statuses"))
+    items = inspanning_list(c, c.rows("inspanningen"))
     portfolio = {role: by_theme([i for i in items if role in i["ties"]]) for role in ROLES}
     return {
         "classes": _refs(c, rows, "class"),

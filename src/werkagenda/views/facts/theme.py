@@ -15,7 +15,7 @@ DCT = "http://purl.org/dc/terms/"
 
 
 def facts(c: Context) -> dict[str, Any]:
-    items = inspanning_list(c, c.rows("inspanningen"), c.rows("statuses"))
+    items = inspanning_list(c, c.rows("inspanningen"))
     return {
         "code": c.text(c.iri, WA + "code"),
         "ambition": c.text(c.iri, WA + "ambitie"),
