@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -35,19 +37,51 @@ MAX_BLANK_DEPTH = 64
 def parse_turtle(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
     """Parse one Turtle file into quads of `graph`; a syntax error names file, line and column.
 
-    Blank-node labels are renamed per file: `_:b0` in two files must stay two nodes.
+    Blank-node labels are renamed per file (`_:b0` in two files must stay two nodes), to
+    labels derived from the graph, the file's name and bytes and the order of appearance: the
+    same files give the same store, pages, dumps and ETags on every build, where the parser's
+    random labels gave new ones each time.
     """
     try:
         check_size(path)
-        triples = list(
-            ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
-        )
+        data = path.read_bytes()
+        triples = list(ox.parse(data, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True))
         check_shape(path, triples)
+        triples = stable_blank_nodes(triples, _file_tag(graph, path, data))
         return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
     except SyntaxError as e:
         raise ParseError(_display(path), e.lineno, e.offset, e.msg) from None
     except OSError as e:
         raise InputError(f"{_display(path)}: cannot read: {e.strerror}") from None
+
+
+def _file_tag(graph: ox.NamedNode | ox.DefaultGraph, path: Path, data: bytes) -> str:
+    return hashlib.sha256(f"{graph}\0{path.name}\0".encode() + data).hexdigest()[:16]
+
+
+def stable_blank_nodes(triples: list[ox.Triple], tag: str) -> list[ox.Triple]:
+    """`triples` with each blank node relabelled `b<tag>n<k>`, k its order of appearance.
+
+    >>> a, b = ox.BlankNode(), ox.BlankNode()
+    >>> p = ox.NamedNode("http://example.org/p")
+    >>> [str(t) for t in stable_blank_nodes([ox.Triple(a, p, b), ox.Triple(b, p, a)], "f")]
+    ['_:bfn0 <http://example.org/p> _:bfn1', '_:bfn1 <http://example.org/p> _:bfn0']
+    """
+    labels: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def term(t: Any) -> Any:
+        if not isinstance(t, ox.BlankNode):
+            return t
+        if t not in labels:
+            labels[t] = ox.BlankNode(f"b{tag}n{len(labels)}")
+        return labels[t]
+
+    return [
+        ox.Triple(term(t.subject), t.predicate, term(t.object))
+        if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+        else t
+        for t in triples
+    ]
 
 
 def check_size(path: Path) -> None:
