@@ -77,6 +77,20 @@ u:a ex:back ex:s ; a ex:Thing .
 [] ex:alone "blank subject" .
 """
 
+# no list: nested, shared and root blank nodes, several objects each, escapes and shortened literals
+_AWKWARD_WALK = """@prefix ex: <http://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:C a rdfs:Class ; rdfs:label "C" .
+ex:s ex:one [ ex:q [ ex:deep "d" ] ] ; ex:many [ ex:q 1 ] , ex:t , [ ex:q 2 ] , "z" ;
+  ex:shared _:twice , _:twice2 ; ex:o <http://other.org/o> , "p"^^<http://other.org/dt> ,
+  <http://example.org/end.> , <http://example.org/a(b)> , "tab\\there\\n"@en-GB , 1e3 , true .
+ex:t ex:shared _:twice .
+_:twice ex:q "referenced twice" .
+_:twice2 ex:q "first of two" ; ex:back _:twice .
+[] ex:alone [ ex:q 3 ] , [ ex:q 4 ] .
+[] ex:also "second root" .
+"""
+
 
 def _rdflib_graph(text: str) -> Graph:
     parser = ox.parse(text, format=ox.RdfFormat.TURTLE)
@@ -101,7 +115,7 @@ def test_fmt_serialiser_writes_rdflibs_longturtle_bytes(synthetic_turtle: list[P
     """fmt's faster longturtle serialiser: the very bytes of rdflib's, file by file."""
     texts = [p.read_text(encoding="utf-8") for p in turtle_files() + synthetic_turtle]
     assert len(texts) > len(turtle_files())
-    for text in [*texts, _AWKWARD]:
+    for text in [*texts, _AWKWARD, _AWKWARD_WALK]:
         graph = _rdflib_graph(text)
         assert serialize_longturtle(graph) == graph.serialize(format="longturtle")
 
