@@ -121,3 +121,20 @@ def test_linker_static_paths() -> None:
         lk.href("https://w3id.org/iza-werkagenda/id/drenthe/2024/inspanning/GL-9.1")
         == "2024/inspanning/GL-9.1.html"
     )
+
+
+def test_the_worker_preload_leaves_rdflib_out() -> None:
+    """The query workers fork from a server with these modules loaded; rdflib (about 5 MB of
+    anonymous memory there) is needed only by the catalogue page, which imports it itself."""
+    import subprocess
+    import sys
+
+    from werkagenda.serve.workers import PRELOAD
+
+    code = f"import importlib, sys\nfor m in {PRELOAD!r}: importlib.import_module(m)\n"
+    code += "print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    ).stdout.split()
+    assert "werkagenda.serve.jobs" in out
+    assert not [m for m in out if m.split(".")[0] == "rdflib"]

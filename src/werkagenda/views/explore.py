@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from werkagenda.views import catalog, lists, viewpages
+from werkagenda.views import lists, viewpages
 from werkagenda.views.links import Linker
 from werkagenda.views.pages import Site, lang_file, other
 from werkagenda.views.render import render, t
@@ -230,6 +230,7 @@ def catalog_page(
 ) -> bytes:
     """The catalogue (`kind` "catalog") or VoID ("void") page, read from the two graphs."""
     from werkagenda.metadata.stats import collect
+    from werkagenda.views import catalog  # rdflib: kept out of the query workers' fork server
     from werkagenda.views.landing import KINDS as COUNT_KINDS
 
     here = kind
