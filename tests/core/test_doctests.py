@@ -17,6 +17,7 @@ MODULES = [
     "werkagenda.reason.materialise",
     "werkagenda.reason.diagnose",
     "werkagenda.query",
+    "werkagenda.editions.feed",
     "werkagenda.query.binding",
     "werkagenda.query.files",
     "werkagenda.query.params",

@@ -12,6 +12,7 @@ the same bytes serve from any host. Pages are Turtle written as N-Triples-style 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
@@ -34,8 +35,51 @@ from werkagenda.rdf.atomic import inside
 PAGE_SIZE = 50
 LDES = "https://w3id.org/ldes#"
 TREE = "https://w3id.org/tree#"
-TREE_NODE = f"<{TREE}Node>"
-RELATION = "_:feed-relation-"  # labels the store's dump never uses (it writes hex labels)
+_RELATIVE = re.compile(r"[A-Za-z0-9._~/-]*")  # page paths: no character an IRI must escape
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class Relative(str):
+    """A relative IRI reference to a feed page (`<>` is the page itself), as N-Triples-style
+    Turtle; pyoxigraph's terms hold absolute IRIs only.
+
+    >>> Relative("drenthe/2024/0.ttl"), Relative()
+    ('<drenthe/2024/0.ttl>', '<>')
+    >>> Relative("0> <x")
+    Traceback (most recent call last):
+    ValueError: not a feed page path: '0> <x'
+    """
+
+    def __new__(cls, path: str = "") -> Relative:
+        if not _RELATIVE.fullmatch(path):
+            raise ValueError(f"not a feed page path: {path!r}")
+        return super().__new__(cls, f"<{path}>")
+
+
+def _term(name: str, base: str = TREE) -> ox.NamedNode:
+    return ox.NamedNode(base + name)
+
+
+_TYPE, _NODE = RDF_TYPE, _term("Node")
+_RELATION, _TO, _MEMBER = _term("relation"), _term("node"), _term("member")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_LABELS = (
+    ("Wijzigingenstroom van de werkagenda's", "nl"),
+    ("Change feed of the work agendas", "en"),
+)
+_HERE = Relative()
+
+
+def _line(subject: Term | Relative, predicate: ox.NamedNode, obj: Term | Relative) -> str:
+    """One line: every absolute term written by pyoxigraph, relative page IRIs as checked."""
+    return (
+        " ".join(t if isinstance(t, Relative) else str(t) for t in (subject, predicate, obj)) + " ."
+    )
+
+
+def _relation(i: int) -> ox.BlankNode:
+    return ox.BlankNode(f"feed-relation-{i}")  # labels the store's dump never uses (hex labels)
 
 
 @dataclass(frozen=True)
@@ -60,63 +104,62 @@ def pages(store: ox.Store, base_iri: str = DEFAULT_BASE, suffix: str = "") -> It
 
     `suffix` is appended to page file names (".ttl" in a static release).
     """
-    stream = f"<{stream_iri(base_iri)}>"
-    relations: list[tuple[str, str]] = []
+    stream = ox.NamedNode(stream_iri(base_iri))
+    relations: list[tuple[Relative, str]] = []
     for _, group in groupby(editions(store), key=lambda e: e.region_iri):
         for edition, stamp, members in version_members(store, list(group)):
-            relations.append((f"{edition.region}/{edition.edition}/0{suffix}", stamp))
+            relations.append((Relative(f"{edition.region}/{edition.edition}/0{suffix}"), stamp))
             yield from _edition_pages(stream, edition, members, suffix)
     yield Page("", _root(stream, relations), immutable=False)
 
 
 def _edition_pages(
-    stream: str, edition: EditionGraph, members: list[Member], suffix: str
+    stream: ox.NamedNode, edition: EditionGraph, members: list[Member], suffix: str
 ) -> Iterator[Page]:
     chunks = [members[i : i + PAGE_SIZE] for i in range(0, len(members), PAGE_SIZE)] or [[]]
     for i, chunk in enumerate(chunks):
-        lines = [f"<> {RDF_TYPE} {TREE_NODE} ."]
+        lines = [_line(_HERE, _TYPE, _NODE)]
         if i + 1 < len(chunks):
-            rel = f"{RELATION}{i + 1}"
+            rel = _relation(i + 1)
             lines += [
-                f"<> <{TREE}relation> {rel} .",
-                f"{rel} {RDF_TYPE} <{TREE}Relation> .",
-                f"{rel} <{TREE}node> <{i + 1}{suffix}> .",
+                _line(_HERE, _RELATION, rel),
+                _line(rel, _TYPE, _term("Relation")),
+                _line(rel, _TO, Relative(f"{i + 1}{suffix}")),
             ]
         for member in chunk:
-            lines.append(f"{stream} <{TREE}member> <{member.iri}> .")
+            lines.append(_line(stream, _MEMBER, ox.NamedNode(member.iri)))
             lines += member.lines
         body = ("\n".join(lines) + "\n").encode("utf-8")
         yield Page(f"{edition.region}/{edition.edition}/{i}", body, immutable=True)
 
 
-def _literal(text: str, lang: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"@' + lang
-
-
-def _root(stream: str, relations: list[tuple[str, str]]) -> bytes:
+def _root(stream: ox.NamedNode, relations: list[tuple[Relative, str]]) -> bytes:
     lines = [
-        f"{stream} {RDF_TYPE} <{LDES}EventStream> .",
-        f"{stream} <{LDES}timestampPath> {GENERATED_AT} .",
-        f"{stream} <{LDES}versionOfPath> <http://purl.org/dc/terms/isVersionOf> .",
-        f"{stream} <{LDES}versionDeletePath> {RDF_TYPE} .",
-        f"{stream} <{LDES}versionDeleteObject> <https://www.w3.org/ns/activitystreams#Delete> .",
-        f"{stream} <{TREE}view> <> .",
-        f"{stream} <http://www.w3.org/2000/01/rdf-schema#label> "
-        + _literal("Wijzigingenstroom van de werkagenda's", "nl")
-        + " .",
-        f"{stream} <http://www.w3.org/2000/01/rdf-schema#label> "
-        + _literal("Change feed of the work agendas", "en")
-        + " .",
-        f"<> {RDF_TYPE} {TREE_NODE} .",
+        _line(stream, _TYPE, _term("EventStream", LDES)),
+        _line(stream, _term("timestampPath", LDES), GENERATED_AT),
+        _line(
+            stream,
+            _term("versionOfPath", LDES),
+            ox.NamedNode("http://purl.org/dc/terms/isVersionOf"),
+        ),
+        _line(stream, _term("versionDeletePath", LDES), _TYPE),
+        _line(
+            stream,
+            _term("versionDeleteObject", LDES),
+            ox.NamedNode("https://www.w3.org/ns/activitystreams#Delete"),
+        ),
+        _line(stream, _term("view"), _HERE),
+        *(_line(stream, _LABEL, ox.Literal(text, language=lang)) for text, lang in _LABELS),
+        _line(_HERE, _TYPE, _NODE),
     ]
     for i, (target, stamp) in enumerate(relations):
-        rel = f"{RELATION}{i}"
+        rel = _relation(i)
         lines += [
-            f"<> <{TREE}relation> {rel} .",
-            f"{rel} {RDF_TYPE} <{TREE}GreaterThanOrEqualToRelation> .",
-            f"{rel} <{TREE}node> <{target}> .",
-            f"{rel} <{TREE}path> {GENERATED_AT} .",
-            f'{rel} <{TREE}value> "{stamp}"^^{XSD_DATETIME} .',
+            _line(_HERE, _RELATION, rel),
+            _line(rel, _TYPE, _term("GreaterThanOrEqualToRelation")),
+            _line(rel, _TO, target),
+            _line(rel, _term("path"), GENERATED_AT),
+            _line(rel, _term("value"), ox.Literal(stamp, datatype=XSD_DATETIME)),
         ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -34,8 +34,8 @@ _GENERATED = ox.NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _DELETE = ox.NamedNode("https://www.w3.org/ns/activitystreams#Delete")
 _DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
-# the same terms as N-Triples, for the feed's pages (`editions.feed`)
-GENERATED_AT, RDF_TYPE, XSD_DATETIME = str(_GENERATED), str(_TYPE), str(_DATETIME)
+# the same terms for the feed's pages (`editions.feed`)
+GENERATED_AT, RDF_TYPE, XSD_DATETIME = _GENERATED, _TYPE, _DATETIME
 
 
 @dataclass(frozen=True)
