@@ -18,6 +18,7 @@ MODULES = [
     "werkagenda.reason.diagnose",
     "werkagenda.query",
     "werkagenda.editions.feed",
+    "werkagenda.editions.members",
     "werkagenda.query.binding",
     "werkagenda.query.files",
     "werkagenda.query.params",

@@ -20,14 +20,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from werkagenda.config import DEFAULT_BASE
+from werkagenda.config import DEFAULT_BASE, PREFIXES
 from werkagenda.editions.members import (
+    DELETE,
     GENERATED_AT,
     RDF_TYPE,
+    VERSION_OF,
     XSD_DATETIME,
     EditionGraph,
     Member,
     editions,
+    line,
     version_members,
 )
 from werkagenda.rdf.atomic import inside
@@ -36,8 +39,6 @@ PAGE_SIZE = 50
 LDES = "https://w3id.org/ldes#"
 TREE = "https://w3id.org/tree#"
 _RELATIVE = re.compile(r"[A-Za-z0-9._~/-]*")  # page paths: no character an IRI must escape
-
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 class Relative(str):
@@ -61,21 +62,13 @@ def _term(name: str, base: str = TREE) -> ox.NamedNode:
     return ox.NamedNode(base + name)
 
 
-_TYPE, _NODE = RDF_TYPE, _term("Node")
-_RELATION, _TO, _MEMBER = _term("relation"), _term("node"), _term("member")
-_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_NODE, _RELATION, _TO, _MEMBER = _term("Node"), _term("relation"), _term("node"), _term("member")
+_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
 _LABELS = (
     ("Wijzigingenstroom van de werkagenda's", "nl"),
     ("Change feed of the work agendas", "en"),
 )
 _HERE = Relative()
-
-
-def _line(subject: Term | Relative, predicate: ox.NamedNode, obj: Term | Relative) -> str:
-    """One line: every absolute term written by pyoxigraph, relative page IRIs as checked."""
-    return (
-        " ".join(t if isinstance(t, Relative) else str(t) for t in (subject, predicate, obj)) + " ."
-    )
 
 
 def _relation(i: int) -> ox.BlankNode:
@@ -118,16 +111,16 @@ def _edition_pages(
 ) -> Iterator[Page]:
     chunks = [members[i : i + PAGE_SIZE] for i in range(0, len(members), PAGE_SIZE)] or [[]]
     for i, chunk in enumerate(chunks):
-        lines = [_line(_HERE, _TYPE, _NODE)]
+        lines = [line(_HERE, RDF_TYPE, _NODE)]
         if i + 1 < len(chunks):
             rel = _relation(i + 1)
             lines += [
-                _line(_HERE, _RELATION, rel),
-                _line(rel, _TYPE, _term("Relation")),
-                _line(rel, _TO, Relative(f"{i + 1}{suffix}")),
+                line(_HERE, _RELATION, rel),
+                line(rel, RDF_TYPE, _term("Relation")),
+                line(rel, _TO, Relative(f"{i + 1}{suffix}")),
             ]
         for member in chunk:
-            lines.append(_line(stream, _MEMBER, ox.NamedNode(member.iri)))
+            lines.append(line(stream, _MEMBER, ox.NamedNode(member.iri)))
             lines += member.lines
         body = ("\n".join(lines) + "\n").encode("utf-8")
         yield Page(f"{edition.region}/{edition.edition}/{i}", body, immutable=True)
@@ -135,31 +128,23 @@ def _edition_pages(
 
 def _root(stream: ox.NamedNode, relations: list[tuple[Relative, str]]) -> bytes:
     lines = [
-        _line(stream, _TYPE, _term("EventStream", LDES)),
-        _line(stream, _term("timestampPath", LDES), GENERATED_AT),
-        _line(
-            stream,
-            _term("versionOfPath", LDES),
-            ox.NamedNode("http://purl.org/dc/terms/isVersionOf"),
-        ),
-        _line(stream, _term("versionDeletePath", LDES), _TYPE),
-        _line(
-            stream,
-            _term("versionDeleteObject", LDES),
-            ox.NamedNode("https://www.w3.org/ns/activitystreams#Delete"),
-        ),
-        _line(stream, _term("view"), _HERE),
-        *(_line(stream, _LABEL, ox.Literal(text, language=lang)) for text, lang in _LABELS),
-        _line(_HERE, _TYPE, _NODE),
+        line(stream, RDF_TYPE, _term("EventStream", LDES)),
+        line(stream, _term("timestampPath", LDES), GENERATED_AT),
+        line(stream, _term("versionOfPath", LDES), VERSION_OF),
+        line(stream, _term("versionDeletePath", LDES), RDF_TYPE),
+        line(stream, _term("versionDeleteObject", LDES), DELETE),
+        line(stream, _term("view"), _HERE),
+        *(line(stream, _LABEL, ox.Literal(text, language=lang)) for text, lang in _LABELS),
+        line(_HERE, RDF_TYPE, _NODE),
     ]
     for i, (target, stamp) in enumerate(relations):
         rel = _relation(i)
         lines += [
-            _line(_HERE, _RELATION, rel),
-            _line(rel, _TYPE, _term("GreaterThanOrEqualToRelation")),
-            _line(rel, _TO, target),
-            _line(rel, _term("path"), GENERATED_AT),
-            _line(rel, _term("value"), ox.Literal(stamp, datatype=XSD_DATETIME)),
+            line(_HERE, _RELATION, rel),
+            line(rel, RDF_TYPE, _term("GreaterThanOrEqualToRelation")),
+            line(rel, _TO, target),
+            line(rel, _term("path"), GENERATED_AT),
+            line(rel, _term("value"), ox.Literal(stamp, datatype=XSD_DATETIME)),
         ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 

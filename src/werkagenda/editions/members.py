@@ -23,19 +23,19 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from werkagenda.config import VOCABULARY_GRAPH
+from werkagenda.config import PREFIXES, VOCABULARY_GRAPH
 from werkagenda.rdf.canonical import digest
 
 AGENDA_GRAPH = re.compile(r"^(?P<region>.*/id/[^/]+)/(?P<edition>[0-9]+)$")
 BNODE = re.compile(r"_:[A-Za-z0-9_\-.]+")
-DCT = "http://purl.org/dc/terms/"
-_VERSION_OF = ox.NamedNode(DCT + "isVersionOf")
-_GENERATED = ox.NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_DELETE = ox.NamedNode("https://www.w3.org/ns/activitystreams#Delete")
-_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
-# the same terms for the feed's pages (`editions.feed`)
-GENERATED_AT, RDF_TYPE, XSD_DATETIME = _GENERATED, _TYPE, _DATETIME
+DCT = PREFIXES["dct"]
+# the terms of a version member; the feed's root names the same ones as its paths
+VERSION_OF = ox.NamedNode(DCT + "isVersionOf")
+GENERATED_AT = ox.NamedNode(PREFIXES["prov"] + "generatedAtTime")
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+DELETE = ox.NamedNode("https://www.w3.org/ns/activitystreams#Delete")
+XSD_DATETIME = ox.NamedNode(PREFIXES["xsd"] + "dateTime")
+Written = ox.NamedNode | ox.BlankNode | ox.Literal | str  # str: a term already written
 
 
 @dataclass(frozen=True)
@@ -181,16 +181,21 @@ def version_members(
         before = now
 
 
-def _line(subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal) -> str:
-    """One N-Triples line, the terms written by pyoxigraph."""
-    return str(ox.Triple(subject, predicate, obj)) + " ."
+def line(subject: Written, predicate: ox.NamedNode, obj: Written) -> str:
+    r"""One N-Triples-style line: pyoxigraph writes each term (a `str` is taken as written:
+    the feed's checked relative page IRIs, `editions.feed.Relative`).
+
+    >>> print(line(ox.NamedNode("urn:x:a"), DELETE, ox.Literal('a "b"', language="en")))
+    <urn:x:a> <https://www.w3.org/ns/activitystreams#Delete> "a \"b\""@en .
+    """
+    return " ".join(map(str, (subject, predicate, obj))) + " ."
 
 
 def _head(iri: str, work: str, stamp: str) -> list[str]:
     node = ox.NamedNode(iri)
     return [
-        _line(node, _VERSION_OF, ox.NamedNode(work)),
-        _line(node, _GENERATED, ox.Literal(stamp, datatype=_DATETIME)),
+        line(node, VERSION_OF, ox.NamedNode(work)),
+        line(node, GENERATED_AT, ox.Literal(stamp, datatype=XSD_DATETIME)),
     ]
 
 
@@ -204,5 +209,5 @@ def _member(work: str, edition: EditionGraph, stamp: str, lines: list[str]) -> M
 
 def _tombstone(work: str, edition: EditionGraph, stamp: str) -> Member:
     iri = f"{work}#{edition.edition}"
-    out = [_line(ox.NamedNode(iri), _TYPE, _DELETE), *_head(iri, work, stamp)]
+    out = [line(ox.NamedNode(iri), RDF_TYPE, DELETE), *_head(iri, work, stamp)]
     return Member(iri, work, out, deleted=True)
