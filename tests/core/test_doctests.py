@@ -30,6 +30,7 @@ MODULES = [
     "werkagenda.synth",
     "werkagenda.synth.generate",
     "werkagenda.synth.naming",
+    "werkagenda.views.catalog",
     "werkagenda.views.pictures.svg",
     "werkagenda.views.pictures.labels",
     "werkagenda.views.pictures.matrix",

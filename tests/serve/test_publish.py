@@ -96,6 +96,23 @@ def test_published_jsonld_context_reads_the_dump(release: Path) -> None:
     assert AGENDA in named
 
 
+def test_catalogue_page_shows_each_download_with_its_size(release: Path) -> None:
+    """The static catalogue page names the size of every download file, as on disk."""
+    import lxml.html
+
+    doc = lxml.html.fromstring((release / "catalog.html").read_bytes())
+    assert doc.xpath("//th[.='Grootte']")
+    rows = doc.xpath("//section[@aria-labelledby='dist-h']//tbody/tr[.//a[@download]]")
+    files = {f"downloads/{f.name}" for f in (release / "downloads").iterdir()}
+    files.discard("downloads/csv-metadata.json")  # describes the CSV tables; no distribution
+    assert {row.xpath(".//a[@download]/@href")[0] for row in rows} == files
+    for row in rows:
+        href = row.xpath(".//a[@download]/@href")[0]
+        size = row.xpath(".//data/@value")
+        assert size == [str((release / href).stat().st_size)], href
+        assert row.xpath(".//data/text()")[0].endswith(("kB", "MB", "bytes")), href
+
+
 def test_checksum_manifest(release: Path) -> None:
     listed = {}
     for line in (release / "SHA256SUMS").read_text().splitlines():

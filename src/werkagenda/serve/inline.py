@@ -28,7 +28,7 @@ from werkagenda.query.lookups import KnownValues
 from werkagenda.serve import named
 from werkagenda.serve.execute import Reply
 from werkagenda.serve.protocol import Refused
-from werkagenda.serve.workers import refusal
+from werkagenda.serve.worker import refusal
 
 log = logging.getLogger("werkagenda.serve")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from typing import Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
@@ -15,7 +16,6 @@ from werkagenda.serve import explore_jobs, named
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.execute import DEFAULT_MAX_BYTES, Reply, run_query, serialize_triples
 from werkagenda.serve.protocol import Refused
-from werkagenda.serve.whatif_route import whatif_page
 from werkagenda.views.describe import Describer
 from werkagenda.views.links import Linker
 from werkagenda.views.pages import Pages, Site
@@ -282,6 +282,23 @@ def ontology(state: WorkerState, *, format_key: str, lang: str) -> Reply:
     return Reply(
         200, fmt.content_type, serialize_triples(ontology_triples(state.store), fmt, PREFIXES), {}
     )
+
+
+def whatif_page(state: WorkerState, *, reject: list[str], lang: str, agenda: str | None) -> Reply:
+    """The page of one funding scenario at `/whatif` (400 when a name is unknown)."""
+    from werkagenda.views.whatif import page
+
+    other = "en" if lang == "nl" else "nl"
+    pairs = [("reject", r) for r in reject] + ([("agenda", agenda)] if agenda else [])
+    status, body = page(
+        state.store,
+        reject,
+        lang=lang,
+        agenda=agenda,
+        href=state.linker.href,
+        nav=nav(state, lang, "whatif", "/whatif?" + urlencode([*pairs, ("lang", other)])),
+    )
+    return Reply(status, neg.HTML.content_type, body, {})
 
 
 def ping(state: WorkerState) -> int:

@@ -10,5 +10,6 @@ from __future__ import annotations
 import gc
 
 import werkagenda.serve.jobs  # noqa: F401 - imported for its pages
+import werkagenda.serve.worker  # noqa: F401 - the workers' entry point
 
 gc.freeze()

@@ -23,19 +23,22 @@ import logging
 import multiprocessing as mp
 import os
 import pickle
-import resource
 import signal
-import struct
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from werkagenda.serve.worker import FRAME, JobRefused, refusal, worker_main
+
+__all__ = ["JobRefused", "refusal"]  # raised by and for the pool's callers, defined with the worker
 log = logging.getLogger("werkagenda.serve")
-PRELOAD = ["werkagenda.serve.preload"]  # imported once in the fork server
+# imported once in the fork server. Each worker also runs the script that started the server
+# again, as `__mp_main__` (multiprocessing's preparation of a child), and the CLI's script
+# imports `werkagenda.cli`: preloaded, its modules are pages the workers share, not 2 MiB each
+PRELOAD = ["werkagenda.serve.preload", "werkagenda.cli"]
 _CONTEXT = mp.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(PRELOAD)
 START_TIMEOUT = 60.0
-FRAME = struct.Struct("!Q")  # length prefix of a worker's answer
 READ_CHUNK = 1 << 20
 
 
@@ -51,75 +54,11 @@ class MemoryExceeded(WorkerUnavailable):
     """The job needed more memory than a worker may use (the worker was replaced)."""
 
 
-class JobRefused(Exception):
-    """The worker refused the job (bad syntax, an update, a forbidden SERVICE)."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
-def _worker_main(conn: Connection, store_path: str, context: dict) -> None:
-    """Entry point of a worker process: open the store, then answer jobs until told to stop."""
-    import pyoxigraph as ox
-
-    from werkagenda.errors import InputError
-    from werkagenda.serve import jobs
-    from werkagenda.serve.protocol import Refused
-
-    limit = context.get("memory_limit") or 0
-    if limit > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    state = jobs.WorkerState(ox.Store.read_only(store_path), context)
-    _send_framed(conn.fileno(), ("ready",))
-    while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return
-        if msg is None:
-            return
-        name, kwargs = msg
-        try:
-            reply: tuple = ("ok", jobs.run(state, name, kwargs))
-        except (Refused, SyntaxError, InputError) as e:
-            refused = refusal(e)
-            reply = ("refused", refused.status, refused.message)
-        except MemoryError:
-            _send_framed(conn.fileno(), ("memory",))
-            return  # a fresh worker replaces this one (its heap may stay fragmented)
-        except Exception:  # noqa: BLE001 - logged here, reported to the client without details
-            log.exception("job %s failed", name)
-            reply = ("error", 500, "Internal error while answering the request.")
-        _send_framed(conn.fileno(), reply)
-
-
-def refusal(e: Exception) -> JobRefused:
-    """What the client is told of a job refused by the code that ran it (a worker, or the
-    server's inline lane): bad syntax, an update, a forbidden SERVICE (`Refused`), or a
-    parameter no agenda, code or name matches (`InputError`): the client's mistake."""
-    from werkagenda.serve.protocol import Refused
-
-    if isinstance(e, Refused):
-        return JobRefused(e.status, e.message)
-    if isinstance(e, SyntaxError):
-        return JobRefused(400, f"SPARQL syntax error: {e.msg if hasattr(e, 'msg') else e}")
-    return JobRefused(400, f"Bad request: {e}")
-
-
-def _send_framed(fd: int, message: object) -> None:
-    """Worker -> server: an 8-byte big-endian length, then the pickled message."""
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(FRAME.pack(len(data)) + data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
 class _Worker:
     def __init__(self, store: Path, context: dict) -> None:
         self.conn, child = _CONTEXT.Pipe()
         self.process = _CONTEXT.Process(
-            target=_worker_main,
+            target=worker_main,
             args=(child, str(store), context),
             daemon=True,
             name="werkagenda-query-worker",

@@ -51,11 +51,32 @@ def _distributions(
                 "href": _link(url, local, site_url),
                 "url": url,
                 "media": _one(catalog, dist, DCAT.mediaType).rsplit("/media-types/", 1)[-1],
-                "size": _one(catalog, dist, DCAT.byteSize),
+                "size": size_label(_one(catalog, dist, DCAT.byteSize), lang),
+                "bytes": _one(catalog, dist, DCAT.byteSize),
                 "download": bool(_one(catalog, dist, DCAT.downloadURL)),
             }
         )
     return sorted(out, key=lambda d: (not d["download"], d["title"]))
+
+
+def size_label(size: str, lang: str) -> str:
+    """A byte count as people read it, in kB or MB (decimal, as file managers show them).
+
+    The served catalogue knows no sizes (its downloads are made when asked): "" then.
+
+    >>> size_label("1234567", "nl"), size_label("1234567", "en"), size_label("512", "en")
+    ('1,2 MB', '1.2 MB', '512 bytes')
+    >>> size_label("", "nl")
+    ''
+    """
+    if not size.isdigit():
+        return ""
+    n = int(size)
+    if n < 1000:
+        return f"{n} bytes"
+    value, unit = (n / 1e6, "MB") if n >= 1e6 else (n / 1e3, "kB")
+    text = f"{value:.1f}" if value < 100 else f"{value:.0f}"
+    return (text.replace(".", ",") if lang == "nl" else text) + " " + unit
 
 
 def _editions(catalog: rdflib.Graph, dataset: rdflib.term.Node, lang: str) -> list[dict[str, str]]:

@@ -1,0 +1,82 @@
+"""What runs inside a query worker process (`serve.workers` starts and kills them).
+
+Kept apart from the pool, which lives on the server's event loop: a worker imports this
+module to run (its entry point is pickled by name), and with it none of asyncio, ssl or the
+web framework, about 5 MiB of memory in every worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import resource
+import struct
+from multiprocessing.connection import Connection
+
+log = logging.getLogger("werkagenda.serve")
+FRAME = struct.Struct("!Q")  # length prefix of a worker's answer
+
+
+class JobRefused(Exception):
+    """The worker refused the job (bad syntax, an update, a forbidden SERVICE)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def worker_main(conn: Connection, store_path: str, context: dict) -> None:
+    """Entry point of a worker process: open the store, then answer jobs until told to stop."""
+    import pyoxigraph as ox
+
+    from werkagenda.errors import InputError
+    from werkagenda.serve import jobs
+    from werkagenda.serve.protocol import Refused
+
+    limit = context.get("memory_limit") or 0
+    if limit > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    state = jobs.WorkerState(ox.Store.read_only(store_path), context)
+    _send_framed(conn.fileno(), ("ready",))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        name, kwargs = msg
+        try:
+            reply: tuple = ("ok", jobs.run(state, name, kwargs))
+        except (Refused, SyntaxError, InputError) as e:
+            refused = refusal(e)
+            reply = ("refused", refused.status, refused.message)
+        except MemoryError:
+            _send_framed(conn.fileno(), ("memory",))
+            return  # a fresh worker replaces this one (its heap may stay fragmented)
+        except Exception:  # noqa: BLE001 - logged here, reported to the client without details
+            log.exception("job %s failed", name)
+            reply = ("error", 500, "Internal error while answering the request.")
+        _send_framed(conn.fileno(), reply)
+
+
+def refusal(e: Exception) -> JobRefused:
+    """What the client is told of a job refused by the code that ran it (a worker, or the
+    server's inline lane): bad syntax, an update, a forbidden SERVICE (`Refused`), or a
+    parameter no agenda, code or name matches (`InputError`): the client's mistake."""
+    from werkagenda.serve.protocol import Refused
+
+    if isinstance(e, Refused):
+        return JobRefused(e.status, e.message)
+    if isinstance(e, SyntaxError):
+        return JobRefused(400, f"SPARQL syntax error: {e.msg if hasattr(e, 'msg') else e}")
+    return JobRefused(400, f"Bad request: {e}")
+
+
+def _send_framed(fd: int, message: object) -> None:
+    """Worker -> server: an 8-byte big-endian length, then the pickled message."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(FRAME.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
