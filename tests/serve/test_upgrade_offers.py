@@ -17,6 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.serve.wire import read_response
+
 pytestmark = pytest.mark.server
 FIXTURES = Path(__file__).parent / "fixtures"
 JSON = "application/sparql-results+json"
@@ -47,43 +49,6 @@ EXCHANGES = {
 }
 
 
-def _read_response(stream: socket.SocketIO, pending: bytearray) -> tuple[int, bytes]:
-    """One response off the connection (Content-Length or chunked): status and body."""
-
-    def more() -> None:
-        chunk = stream.read(65536)
-        assert chunk, f"the server closed the connection; had {bytes(pending)[:300]!r}"
-        pending.extend(chunk)
-
-    while b"\r\n\r\n" not in pending:
-        more()
-    head, _, rest = bytes(pending).partition(b"\r\n\r\n")
-    pending[:] = rest
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1])
-    headers = {k.lower(): v.strip() for k, _, v in (h.partition(":") for h in lines[1:])}
-    if "content-length" in headers:
-        size = int(headers["content-length"])
-        while len(pending) < size:
-            more()
-        body = bytes(pending[:size])
-        del pending[:size]
-        return status, body
-    assert headers.get("transfer-encoding") == "chunked", headers
-    body = b""
-    while True:
-        while b"\r\n" not in pending:
-            more()
-        size_line, _, _ = bytes(pending).partition(b"\r\n")
-        size = int(size_line, 16)
-        while len(pending) < len(size_line) + 2 + size + 2:
-            more()
-        body += bytes(pending[len(size_line) + 2 : len(size_line) + 2 + size])
-        del pending[: len(size_line) + 2 + size + 2]
-        if size == 0:
-            return status, body
-
-
 @pytest.mark.parametrize("exchange", EXCHANGES)
 def test_an_h2c_offer_keeps_the_body_and_the_connection(each_protocol: str, exchange: str) -> None:
     reads, requests = EXCHANGES[exchange]
@@ -94,8 +59,8 @@ def test_an_h2c_offer_keeps_the_body_and_the_connection(each_protocol: str, exch
             sock.sendall(data)
             time.sleep(0.2)  # a read of its own on the server
         stream, pending = socket.SocketIO(sock, "rb"), bytearray()
-        replies = [_read_response(stream, pending) for _ in range(requests)]
-    for status, body in replies:
+        replies = [read_response(stream, pending) for _ in range(requests)]
+    for status, _, body in replies:
         assert status == 200, (exchange, status, body[:300])
         assert httpx.Response(200, content=body).json()["boolean"] is True
 
