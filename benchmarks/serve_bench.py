@@ -61,6 +61,18 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?theme ?label WHERE { ?theme a wa:PrioritaireOpgave ; skos:prefLabel ?label } LIMIT 20"""
 MAX_PER_CLIENT = 100_000
 TIMEOUT = 30.0
+DESCRIBE = "DESCRIBE ?s WHERE { }"  # Oxigraph's side of a resource page, ?s bound by `about`
+
+
+def about(text: str, iri: str) -> str:
+    """`text` with ?s bound to `iri`: an inline VALUES block (`werkagenda.query.binding`), the
+    IRI validated and serialised by pyoxigraph, never pasted."""
+    import pyoxigraph as ox
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from werkagenda.query.binding import with_values
+
+    return with_values(text, {"s": ox.NamedNode(iri)})
 
 
 @dataclass
@@ -362,7 +374,7 @@ def workloads(ours: str, oxi: str, store: Path | None = None) -> dict[str, tuple
     html = {"Accept": "text/html"}
 
     def page(iri: str) -> tuple[Request, Request]:
-        describe = f"DESCRIBE <{iri}>"
+        describe = about(DESCRIBE, iri)
         return (
             Request("GET", ours + quote(iri.removeprefix(BASE), safe=PATH_SAFE), html),
             Request(

@@ -44,9 +44,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from werkagenda.serve.settings import HTTP_PROTOCOLS  # noqa: E402
 
 RESULTS = {"Accept": "application/sparql-results+json"}
-# A moderate SELECT: every property of one resource with its value count (one VALUES row varies).
+# A moderate SELECT: every property of one resource ?s with its value count (?s bound inline).
 MODERATE = """SELECT ?p (COUNT(?o) AS ?n) (SAMPLE(?o) AS ?example) WHERE {
-  VALUES ?s { %s }
   GRAPH ?g { ?s ?p ?o }
 } GROUP BY ?p ORDER BY DESC(?n) ?p"""
 CODES = """PREFIX wa: <https://w3id.org/iza-werkagenda/def#>
@@ -106,11 +105,11 @@ def workloads(ours: str, oxi: str, store: Path, n: int) -> dict[str, tuple[list,
 
     def page(iri: str, accept: dict[str, str]) -> tuple:
         path = ours + quote(iri.removeprefix(sb.BASE), safe=sb.PATH_SAFE)
-        describe = oxi + "query?" + urlencode({"query": f"DESCRIBE <{iri}>"})
+        describe = oxi + "query?" + urlencode({"query": sb.about(sb.DESCRIBE, iri)})
         return sb.Request("GET", path, accept), sb.Request("GET", describe, ttl)
 
     def select(iri: str) -> tuple:
-        text = MODERATE % f"<{iri}>"
+        text = sb.about(MODERATE, iri)
         return (
             sb.Request("GET", ours + "sparql?" + urlencode({"query": text}), RESULTS),
             sb.Request("GET", oxi + "query?" + urlencode({"query": text}), RESULTS),

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.serve.wire import address
 from werkagenda.serve.routes import named_plan
 
 pytestmark = pytest.mark.server
@@ -21,14 +22,9 @@ MIB = 1024 * 1024
 JSON = "application/sparql-results+json"
 
 
-def _address(url: str) -> tuple[str, int]:
-    host, port = url.split("//", 1)[1].rstrip("/").split(":")
-    return host, int(port)
-
-
 def _raw(url: str, head: bytes, *, body_chunks: int = 0) -> bytes:
     """Send `head` (in a thread, so a server that answers early is heard) and read the reply."""
-    sock = socket.create_connection(_address(url), timeout=20)
+    sock = socket.create_connection(address(url), timeout=20)
 
     def send() -> None:
         try:
@@ -53,7 +49,7 @@ def _raw(url: str, head: bytes, *, body_chunks: int = 0) -> bytes:
 
 def _pids(url: str) -> list[int]:
     """The serving process (found by its --port argument) and its query workers."""
-    port = str(_address(url)[1])
+    port = str(address(url)[1])
     main = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():

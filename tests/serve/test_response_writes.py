@@ -14,18 +14,11 @@ import time
 import httpx
 import pytest
 
-from tests.serve.wire import read_response
+from tests.serve.wire import connect, read_response
 
 pytestmark = pytest.mark.server
 PAGE = "/id/drenthe/2024/inspanning/VOW-9"
 JSON = "application/sparql-results+json"
-
-
-def _connect(base: str) -> socket.socket:
-    host, port = base.split("//", 1)[1].rstrip("/").split(":")
-    sock = socket.create_connection((host, int(port)), timeout=10)
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    return sock
 
 
 def _get(path: str, method: str = "GET", extra: str = "") -> bytes:
@@ -38,7 +31,7 @@ def test_get_304_a_query_and_head_pipelined_on_one_connection(each_protocol: str
     assert first.status_code == 200 and "VOW-9" in first.text
     etag = first.headers["etag"]
     ask = f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: {JSON}\r\n\r\n".encode()
-    with _connect(each_protocol) as sock:
+    with connect(each_protocol) as sock:
         sock.sendall(
             _get(PAGE) + _get(PAGE, extra=f"If-None-Match: {etag}\r\n") + ask + _get(PAGE, "HEAD")
         )  # the HEAD last: no later write could carry a head held back
@@ -62,7 +55,7 @@ def test_expect_100_continue_is_answered_before_the_body_is_sent(each_protocol: 
         "Content-Type: application/x-www-form-urlencoded\r\nExpect: 100-continue\r\n"
         f"Content-Length: {len(body)}\r\n\r\n"
     ).encode()
-    with _connect(each_protocol) as sock:
+    with connect(each_protocol) as sock:
         sock.sendall(head)
         stream, pending = socket.SocketIO(sock, "rb"), bytearray()
         interim = read_response(stream, pending, head_only=True)  # times out if held back

@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from tests.serve.conftest import tracebacks
+from tests.serve.wire import address
 
 pytestmark = pytest.mark.server
 REQUEST_TIMEOUT = 10.0  # `werkagenda serve --request-timeout` default (README "Serving")
@@ -25,8 +26,7 @@ SLOW_CLIENTS = 40
 
 
 def _open(url: str, first: bytes) -> socket.socket:
-    host, port = url.split("//", 1)[1].rstrip("/").split(":")
-    sock = socket.create_connection((host, int(port)), timeout=5)
+    sock = socket.create_connection(address(url), timeout=5)
     sock.sendall(first)
     sock.setblocking(False)
     return sock

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.serve.wire import read_response
+from tests.serve.wire import connect, read_response
 
 pytestmark = pytest.mark.server
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -52,9 +52,7 @@ EXCHANGES = {
 @pytest.mark.parametrize("exchange", EXCHANGES)
 def test_an_h2c_offer_keeps_the_body_and_the_connection(each_protocol: str, exchange: str) -> None:
     reads, requests = EXCHANGES[exchange]
-    host, port = each_protocol.split("//", 1)[1].rstrip("/").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as sock:
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    with connect(each_protocol) as sock:
         for data in reads:
             sock.sendall(data)
             time.sleep(0.2)  # a read of its own on the server

@@ -5,6 +5,19 @@ from __future__ import annotations
 import socket
 
 
+def address(url: str) -> tuple[str, int]:
+    """Host and port of a server's base URL, `http://127.0.0.1:8000/`."""
+    host, port = url.split("//", 1)[1].rstrip("/").split(":")
+    return host, int(port)
+
+
+def connect(url: str, *, timeout: float = 10) -> socket.socket:
+    """A TCP connection to the server at `url`, Nagle off so each `sendall` leaves at once."""
+    sock = socket.create_connection(address(url), timeout=timeout)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
+
+
 def read_response(
     stream: socket.SocketIO, pending: bytearray, *, head_only: bool = False
 ) -> tuple[int, dict[str, str], bytes]:
