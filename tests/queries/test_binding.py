@@ -1,19 +1,23 @@
-"""The VALUES binding used for remote endpoints: safe against injection, and equivalent.
+"""The VALUES binding (remote endpoints, and named queries with `# bind: values`): safe
+against injection, and equivalent.
 
-Equivalence is proven without a server: every named query, bound with the VALUES block,
-runs on the same pyoxigraph store and must answer exactly what substitution answers.
+Equivalence is proven without a server: every named query, bound with the VALUES block and
+by substitution, runs on the same pyoxigraph store; both must answer the same, and
+`run_named` (whichever binding the header chose) must answer that too.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 
-from werkagenda.errors import InputError
+from werkagenda.errors import InputError, InternalError
 from werkagenda.query.binding import values_block, with_values
 from werkagenda.query.execute import execute, run_named, select_columns
 from werkagenda.query.params import bind
-from werkagenda.query.registry import discover
+from werkagenda.query.registry import discover, parse_header
 
 EVIL = ['x" } # ', '"} UNION { ?s ?p ?o } #', "a'b\"c\nd\\e", "}}}", "#"]
 
@@ -56,11 +60,35 @@ def test_values_binding_answers_like_substitution(
     query = discover()[name]
     extra = {"code": "AA-1", "organisation": "Cafe noord", "text": "eerste", "reject": "iza"}
     values = {**mini_params, "lang": lang, **{k: v for k, v in extra.items() if query.param(k)}}
-    expected = run_named(mini_store, query, values)
-    bound = with_values(query.text, bind(query, values))
-    got = select_columns(execute(mini_store, bound), query)
-    assert got.rows == expected.rows
-    assert expected.rows
+    terms = bind(query, values)
+    substitutions = {ox.Variable(k): t for k, t in terms.items()}
+    by_subs = select_columns(execute(mini_store, query.text, substitutions=substitutions), query)
+    by_values = select_columns(execute(mini_store, with_values(query.text, terms)), query)
+    assert by_values.rows == by_subs.rows
+    assert run_named(mini_store, query, values).rows == by_subs.rows
+    assert by_subs.rows
+
+
+HEADER = """# title@nl: Proef
+# title@en: Probe
+# param p (string, required): a value.
+# column o: the object.
+"""
+BODY = "SELECT ?o WHERE { BIND(?p AS ?o) }"  # ?p is not projected
+
+
+@pytest.mark.parametrize(
+    ("bind_line", "answer"), [("# bind: values\n", "a"), ("", "SELECT projection")]
+)
+def test_header_chooses_the_binding(bind_line: str, answer: str) -> None:
+    """Substitution only reaches projected variables; an inline VALUES block reaches all."""
+    query = parse_header("probe", Path("probe.rq"), HEADER + bind_line + BODY)
+    assert query.binding == ("values" if bind_line else "substitutions")
+    if bind_line:
+        assert [r[0].value for r in run_named(ox.Store(), query, {"p": "a"}).rows] == [answer]
+    else:
+        with pytest.raises(InternalError, match=answer):
+            run_named(ox.Store(), query, {"p": "a"})
 
 
 def test_injection_through_values_binding(mini_store: ox.Store, mini_params: dict) -> None:

@@ -97,6 +97,9 @@ def test_header_parsing(tmp_path: Path) -> None:
         ("k", "string", None, True, ("a", "b")),
     ]
     assert [(c.name, c.is_list) for c in q.columns] == [("x", False), ("ys", True)]
+    assert q.binding == "substitutions"
+    chosen = parse_header("proef", tmp_path / "proef.rq", "# bind: values\n" + text)
+    assert chosen.binding == "values"
 
 
 @pytest.mark.parametrize(
@@ -106,6 +109,7 @@ def test_header_parsing(tmp_path: Path) -> None:
         ("# param n (integer): x.", "needs a default or 'required'"),
         ("# param n (integer, often): x.", "unknown param option"),
         ("# colum x: typo.", "unrecognised header line"),
+        ("# bind: paste", "bind must be one of substitutions, values"),
     ],
 )
 def test_malformed_header_names_file_and_line(tmp_path: Path, line: str, message: str) -> None:

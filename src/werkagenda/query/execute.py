@@ -1,17 +1,21 @@
 """Run SPARQL on the embedded pyoxigraph store with bound parameters.
 
-Parameters are bound with pyoxigraph `substitutions` (SEP-0007): the query text is never
-edited, so a value holding `"`, `}` or `#` cannot change the query. pyoxigraph only
-substitutes variables of the SELECT projection, so named queries project their
-parameters too; the runner returns just the declared columns.
+Parameters are bound, never pasted: a value holding `"`, `}` or `#` cannot change the query.
+A named query chooses how in its header (`registry.BINDINGS`):
 
-Substitution is also the fast way on this store, faster than the inline VALUES block used
-for remote endpoints (`binding.py`): pyoxigraph starts evaluation with the substituted
-variables bound, so every `GRAPH ?agenda` pattern reads that one agenda, whereas it joins
-an inline VALUES block by hash join with OPTIONAL and UNION parts evaluated over every
-named graph (100 agendas: `search` about 30 ms against 1.5 s). The optimiser plans without
-the substituted values, so a FILTER on a parameter runs after the join of its group; the
-named queries therefore bind such values once, early, in a BIND (see `search.rq`).
+- `substitutions` (the default): pyoxigraph `substitutions` (SEP-0007). pyoxigraph starts
+  evaluation with the substituted variables bound, so every `GRAPH ?agenda` pattern reads
+  that one agenda, whereas it joins an inline VALUES block by hash join with OPTIONAL and
+  UNION parts evaluated over every named graph (`search` at 10 agendas: 5.7× slower with
+  VALUES). It only substitutes variables of the SELECT projection, so named queries project
+  their parameters too; the runner returns just the declared columns. The optimiser plans
+  without the substituted values, so a FILTER on a parameter runs after the join of its
+  group; the named queries therefore bind such values once, early, in a BIND (see
+  `search.rq`).
+- `values`: the inline VALUES block of `binding.with_values`, as remote endpoints get it.
+  Faster for the few queries with no OPTIONAL or UNION over the agenda graphs, where the
+  planner can use the constants (`benchmarks/binding_bench.py`, results in
+  `benchmarks/results/`: 0.5–0.8× the time at 1× and 10×).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from werkagenda.errors import InternalError
+from werkagenda.query.binding import with_values
 from werkagenda.query.dataset import dataset_options
 from werkagenda.query.lookups import KnownValues, check_known
 from werkagenda.query.params import bind
@@ -44,8 +49,11 @@ def run_named(
 
     terms = bind(query, values, editions=lambda region: latest_in_store(store, region))
     check_known(store, query, terms, known)
-    substitutions = {ox.Variable(name): term for name, term in terms.items()}
-    raw = execute(store, query.text, substitutions=substitutions, source=_display(query))
+    if query.binding == "values":
+        raw = execute(store, with_values(query.text, terms), source=_display(query))
+    else:
+        substitutions = {ox.Variable(name): term for name, term in terms.items()}
+        raw = execute(store, query.text, substitutions=substitutions, source=_display(query))
     return select_columns(raw, query)
 
 

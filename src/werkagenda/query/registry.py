@@ -12,8 +12,12 @@ A named query is a file whose leading comment block declares its contract::
     # param reject (string, required, many): one or more names, bound as " a b ".
     # column code: code of the inspanning.
     # column themes (list): theme codes, "; "-separated.
+    # bind: values
 
-Parameters are SPARQL variables of the same name, bound at run time (never pasted).
+Parameters are SPARQL variables of the same name, bound at run time (never pasted). By
+default the embedded store binds them as pyoxigraph `substitutions`; `# bind: values` makes
+it bind them with an inline `VALUES` block instead, for the few queries whose plan is
+measurably faster that way (`benchmarks/binding_bench.py`; see `query.execute`).
 Columns are the result variables, in output order; a `(list)` column holds a "; "-joined
 set that the runner sorts, so output never depends on the store's GROUP_CONCAT order.
 """
@@ -30,9 +34,12 @@ from werkagenda.errors import InputError, UnknownQueryError
 from werkagenda.query.files import read_query
 
 PARAM_TYPES = ("string", "iri", "integer")
+BINDINGS = ("substitutions", "values")  # how run_named binds parameters on the embedded store
 NOT_NAMED = ("construct-",)  # materialisation queries of the build, not analysts' reports
 
-_KEY = re.compile(r"^#\s?(?P<key>title@nl|title@en|description|param|column)\b\s*(?P<rest>.*)$")
+_KEY = re.compile(
+    r"^#\s?(?P<key>title@nl|title@en|description|param|column|bind)\b\s*(?P<rest>.*)$"
+)
 _CONT = re.compile(r"^#\s{2,}(?P<text>\S.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s+\((?P<type>[a-z]+)(?:,\s*(?P<opts>[^)]*))?\):\s*(?P<desc>.*)$"
@@ -76,6 +83,7 @@ class NamedQuery:
     description: str
     params: tuple[Param, ...] = field(default_factory=tuple)
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    binding: str = "substitutions"  # one of BINDINGS
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -90,6 +98,7 @@ def parse_header(name: str, path: Path, text: str) -> NamedQuery:
     description = ""
     params: list[Param] = []
     columns: list[Column] = []
+    binding = "substitutions"
     for key, value, line_no in _header_entries(path, text):
         where = f"{path}:{line_no}"
         if key.startswith("title@"):
@@ -98,11 +107,15 @@ def parse_header(name: str, path: Path, text: str) -> NamedQuery:
             description = value
         elif key == "param":
             params.append(_parse_param(value, where))
+        elif key == "bind":
+            if value not in BINDINGS:
+                raise InputError(f"{where}: bind must be one of {', '.join(BINDINGS)}: {value!r}")
+            binding = value
         else:
             columns.append(_parse_column(value, where))
     if not title or not columns:
         raise InputError(f"{path}: header needs at least a title@nl/title@en and columns")
-    return NamedQuery(name, path, text, title, description, tuple(params), tuple(columns))
+    return NamedQuery(name, path, text, title, description, tuple(params), tuple(columns), binding)
 
 
 def _header_entries(path: Path, text: str) -> list[list[str]]:
