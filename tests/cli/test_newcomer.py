@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
@@ -63,7 +64,10 @@ def test_ctrl_c_exits_130_and_keeps_the_previous_store(tmp_path: Path) -> None:
     stamp = (dist / "store" / "build.json").read_bytes()
     shutil.rmtree(dist / "agenda-cache", ignore_errors=True)
     (dist / "hermit-cache.json").unlink(missing_ok=True)
-    proc = werkagenda("build", "--dist", str(dist), start_new_session=True)
+    # a shell without job control starts background commands with SIGINT ignored, and Python
+    # keeps an ignored SIGINT: a terminal's foreground job has the default, as here
+    terminal = functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL)
+    proc = werkagenda("build", "--dist", str(dist), start_new_session=True, preexec_fn=terminal)
     staged = dist / f".store.tmp-{proc.pid}"  # the new store is being written (rdf.atomic)
     deadline = time.monotonic() + 120
     while not staged.exists() and proc.poll() is None and time.monotonic() < deadline:
