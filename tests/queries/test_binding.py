@@ -47,6 +47,17 @@ def test_subselect_group_is_wrapped() -> None:
     assert out.startswith('SELECT ?x WHERE { VALUES ( ?x ) { ( "1" ) } { SELECT')
 
 
+def test_one_text_bound_twice_keeps_each_binding() -> None:
+    """Where the block goes is found once per text (`_insertions` is cached); the values are
+    each call's own."""
+    text = "SELECT ?x ?n WHERE { { SELECT ?x WHERE { BIND(1 AS ?y) } } BIND(1 AS ?n) }"
+    one, two = (with_values(text, {"x": ox.Literal(v)}) for v in ("a", "b"))
+    assert one == with_values(text, {"x": ox.Literal("a")})
+    assert one.replace('"a"', '"b"') == two and one.count('"a"') == 2
+    for bound, value in ((one, "a"), (two, "b")):
+        assert [s["x"].value for s in ox.Store().query(bound)] == [value]
+
+
 def test_query_without_where_cannot_be_bound() -> None:
     with pytest.raises(InputError, match="no top-level WHERE"):
         with_values("SELECT * { ?s ?p ?o }", {"x": ox.Literal("1")})

@@ -11,15 +11,18 @@ holding `"`, `}` or `#` stays inside its literal.
 An inline block (not a trailing `VALUES` clause) is used because a trailing clause is
 joined only after GROUP BY, too late for parameters used inside the WHERE group.
 
-The embedded store does not use this: pyoxigraph plans an inline block as a hash join, which
-evaluates OPTIONAL and UNION parts over every named graph, so `execute.run_named` binds by
-substitution, which is much faster there once a store holds many agendas.
+On the embedded store `execute.run_named` binds by substitution unless a query's header
+says `bind: values`: pyoxigraph plans an inline block as a hash join, which evaluates
+OPTIONAL and UNION parts over every named graph, so substitution is much faster for most
+named queries once a store holds many agendas; the header chooses the block for the few
+where it measured faster (`benchmarks/binding_bench.py`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -50,20 +53,32 @@ def with_values(text: str, terms: Mapping[str, ox.NamedNode | ox.Literal]) -> st
     if not terms:
         return text
     block = values_block(terms)
+    inserts = {"group": f" {block} ", "sub": f" {block} {{", "end": "} "}
+    parts, last = [], 0
+    for pos, kind in _insertions(text):
+        parts += [text[last:pos], inserts[kind]]
+        last = pos
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+@lru_cache(maxsize=256)
+def _insertions(text: str) -> tuple[tuple[int, str], ...]:
+    """Where `with_values` puts its block in `text`, in order: found once per query text, as
+    finding them (a scan in Python) cost as much as the engine's evaluation of a named query
+    (py-spy and cProfile on `inspanning-goals`). A sub-select's group is wrapped (`sub` …
+    `end`) so that the block joins its WHERE group, not its projection."""
     edits: list[tuple[int, str]] = []
     for start, end in _where_groups(text):
         body = text[start + 1 : end]
         word = _WORD.match(body.lstrip())
         if word and word[0].upper() == "SELECT":
-            edits += [(start + 1, " " + block + " {"), (end, "} ")]
+            edits += [(start + 1, "sub"), (end, "end")]
         else:
-            edits.append((start + 1, " " + block + " "))
+            edits.append((start + 1, "group"))
     if not edits:
         raise InputError("cannot bind parameters: the query has no top-level WHERE { … } group")
-    out = text
-    for pos, insert in sorted(edits, reverse=True):
-        out = out[:pos] + insert + out[pos:]
-    return out
+    return tuple(sorted(edits))
 
 
 def _where_groups(text: str) -> list[tuple[int, int]]:
