@@ -23,6 +23,7 @@ from werkagenda.serve.settings import (
     DEFAULT_MAX_URL,
     DEFAULT_REQUEST_TIMEOUT,
     DEFAULT_TIMEOUT,
+    DEFAULT_WORKER_GROWTH,
     DEFAULT_WORKER_MEMORY,
     HTTP_PROTOCOLS,
 )
@@ -101,6 +102,14 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
     type=click.IntRange(0),
     help="MiB of address space a query worker may use; a query needing more is stopped "
     "(503) and the worker replaced (0: no limit).",
+)
+@click.option(
+    "--worker-growth",
+    default=DEFAULT_WORKER_GROWTH,
+    show_default=True,
+    type=click.IntRange(0),
+    help="MiB of private memory a query worker may gain over its life; past it the worker "
+    "answers and is replaced by a fresh one (0: never).",
 )
 @click.option(
     "--max-body",
@@ -191,6 +200,7 @@ def serve(
     max_rows: int,
     max_bytes: int,
     worker_memory: int,
+    worker_growth: int,
     max_body: int,
     max_url: int,
     request_timeout: float,
@@ -215,6 +225,7 @@ def serve(
         max_rows=max_rows,
         max_bytes=max_bytes,
         worker_memory=worker_memory,
+        worker_growth=worker_growth,
         max_body=max_body,
         max_url=max_url,
         allowed_service_hosts=service_hosts,

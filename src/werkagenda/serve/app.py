@@ -201,6 +201,7 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
         "max_rows": settings.max_rows,
         "max_bytes": settings.max_bytes,
         "memory_limit": settings.worker_memory * 1024 * 1024,
+        "worker_growth": settings.worker_growth * 1024 * 1024,
         "allowed_hosts": list(settings.allowed_service_hosts),
     }
 

@@ -13,6 +13,7 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # bytes of a /sparql or named-query answer (then cut)
 DEFAULT_WORKER_MEMORY = 1536  # MiB of address space a query worker may map (then replaced)
+DEFAULT_WORKER_GROWTH = 8  # MiB of private memory a worker may gain (then replaced; 0: never)
 DEFAULT_MAX_BODY = 256 * 1024  # bytes of a POSTed query or form
 DEFAULT_MAX_URL = 8 * 1024  # characters of path + query string
 DEFAULT_REQUEST_TIMEOUT = 10.0  # seconds a client has to send a whole request (head and body)
@@ -46,6 +47,7 @@ class Settings:
     max_rows: int = DEFAULT_MAX_ROWS
     max_bytes: int = DEFAULT_MAX_BYTES
     worker_memory: int = DEFAULT_WORKER_MEMORY  # MiB; 0: no limit
+    worker_growth: int = DEFAULT_WORKER_GROWTH  # MiB; 0: a worker is never replaced for it
     max_body: int = DEFAULT_MAX_BODY
     max_url: int = DEFAULT_MAX_URL
     workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))

@@ -7,7 +7,8 @@ background, so a runaway query costs one worker for `timeout` seconds and nothin
 
 A worker's address space is capped (`RLIMIT_AS`, `context["memory_limit"]` bytes): a query that
 needs more fails to allocate (a MemoryError in Python, an abort in the engine), the worker is
-replaced and the client is told so (503, `MemoryExceeded`).
+replaced and the client is told so (503, `MemoryExceeded`). A worker that grew past
+`context["worker_growth"]` bytes answers and is replaced too (`serve.worker`).
 
 Workers are forked from multiprocessing's fork server, a single-threaded process that imported
 the job code once (`PRELOAD`): every worker, replacements included, starts with those modules
@@ -128,7 +129,12 @@ class WorkerPool:
         if reply[0] == "memory":
             self._replace(worker)
             raise self._memory_exceeded()
-        self._idle.put_nowait(worker)
+        if reply[0] == "retire":  # it answered, grew past its allowance and exits
+            _, reply, name, grown = reply
+            log.info("a query worker grew by %d MiB (%s) and was replaced", grown >> 20, name)
+            self._replace(worker)
+        else:
+            self._idle.put_nowait(worker)
         if reply[0] == "ok":
             return reply[1]
         raise JobRefused(reply[1], reply[2])
