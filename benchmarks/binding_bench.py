@@ -14,13 +14,11 @@ to the end), and checks that both give the same rows. ratio = VALUES ÷ substitu
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 
 import pyoxigraph as ox
 from query_bench import PARAMS
+from timing import median_ms  # benchmarks/timing.py
 from workspace import scaled_main  # benchmarks/workspace.py: the real + synthetic agendas
 
 from werkagenda.config import DIST_DIR, discover_agendas
@@ -30,16 +28,6 @@ from werkagenda.query.params import bind
 from werkagenda.query.registry import NamedQuery, discover
 
 WHATIF = {"reject": ["iza", "spuk"]}  # the what-if queries: what falls without IZA and SPUK
-
-
-def median_ms(call: Callable[[], object], runs: int) -> float:
-    call()  # warm-up
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def rows(answer: object) -> list[tuple[str, ...]]:

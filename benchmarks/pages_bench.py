@@ -21,14 +21,13 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
+from timing import median_ms  # benchmarks/timing.py
 from workspace import BIN, prepare  # benchmarks/workspace.py: the real + synthetic agendas
 
 from werkagenda.config import DEFAULT_AGENDA_IRI
@@ -43,16 +42,6 @@ PAGES = {
     "goal": DEFAULT_AGENDA_IRI + "/doel/ZT-S2-C",
     "organisation": "https://w3id.org/iza-werkagenda/id/drenthe/actor/icare",
 }
-
-
-def median_ms(work: Callable[[], object], runs: int) -> float:
-    work()  # warm-up: query files, label cache
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def timed_build(env: dict[str, str], *flags: str) -> tuple[float, float, str]:

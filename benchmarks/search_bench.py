@@ -14,12 +14,10 @@ and 10× (the real agenda plus N−1 synthetic ones, `benchmarks/workspace.py`).
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 
 import pyoxigraph as ox
+from timing import median_ms  # benchmarks/timing.py
 from workspace import scaled_main  # benchmarks/workspace.py: the real + synthetic agendas
 
 from werkagenda.config import DEFAULT_AGENDA_IRI
@@ -28,16 +26,6 @@ from werkagenda.query import run
 from werkagenda.views.search import build_index
 
 QUERIES = ("zorgverzekeraar", "cliënt", "ecosysteem", "VOW-9")
-
-
-def median_ms(call: Callable[[], object], runs: int) -> float:
-    call()  # warm-up
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def measure(runs: int) -> None:
