@@ -238,9 +238,7 @@ def serve(
         **({} if workers is None else {"workers": workers}),
     )
     sock = _bind(host, port)
-    bound = sock.getsockname()[1]
-    shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{bound}/"
+    url = _url(host, sock)
 
     def ready() -> None:
         click.echo(
@@ -253,6 +251,12 @@ def serve(
 
         app = AccessLog(app)
     _run(app, settings, sock, http=http)
+
+
+def _url(host: str, sock: socket.socket) -> str:
+    """The base URL of the server listening on `sock` (bound to `host`)."""
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{sock.getsockname()[1]}/"
 
 
 def _run(app: Any, settings: Any, sock: socket.socket, *, http: str) -> None:

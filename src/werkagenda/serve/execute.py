@@ -68,6 +68,8 @@ def run_query(
         raise Refused(400, f"SPARQL syntax error at {str(error)}") from None
     except ValueError as e:  # e.g. an invalid IRI in default-graph-uri
         raise Refused(400, f"Bad request: {e}") from None
+    except RuntimeError as e:  # the engine cannot plan this query (a function it lacks)
+        raise Refused(400, f"Bad request: the query cannot be evaluated: {e}.") from None
     if isinstance(result, ox.QueryBoolean):
         fmt = pick_format(accept, format_key, neg.RESULT_FORMATS)
         return Reply(200, fmt.content_type, serialize_ask(fmt, bool(result)), {})
