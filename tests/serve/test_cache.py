@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyoxigraph as ox
@@ -178,3 +179,46 @@ def test_worker_answers_larger_than_a_pipe_buffer(tmp_path: Path, loop: str) -> 
         uvloop.run(scenario())
     else:
         asyncio.run(scenario())
+
+
+def test_a_waiting_call_gets_the_worker_before_a_later_one(tmp_path: Path) -> None:
+    """A call that arrives while another waits for a worker queues behind it: taking the
+    worker freed in between would let newcomers overtake the queue (a higher p99 under load)."""
+    store = _big_store(tmp_path)
+    context = {"bases": ["http://example.org/"], "max_rows": 10_000, "allowed_hosts": []}
+    done: list[str] = []
+    later: list[asyncio.Future] = []
+    armed = False
+
+    class Handoff(asyncio.Queue):
+        def put_nowait(self, item: Any) -> None:
+            # a request already on the loop's ready queue when the worker comes back (as a
+            # server under load has): it runs before the waiting call is woken
+            if armed and not later:
+                later.append(asyncio.ensure_future(call("later", "ping")))
+            super().put_nowait(item)
+
+    async def call(name: str, job: str, **kwargs: object) -> None:
+        await pool.call(job, timeout=60, **kwargs)
+        done.append(name)
+
+    async def scenario() -> None:
+        nonlocal armed
+        pool._idle = Handoff()
+        await pool.start()
+        try:
+            slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }"  # 9 million pairs
+            first = asyncio.create_task(call("first", "sparql", text=slow, accept="text/csv"))
+            await asyncio.sleep(0.01)  # the one worker is busy with `first`
+            waiting = asyncio.create_task(call("waiting", "ping"))
+            await asyncio.sleep(0.01)
+            assert not first.done() and pool._waiting == 1
+            armed = True
+            await asyncio.gather(first, waiting)
+            await asyncio.gather(*later)
+        finally:
+            await pool.close()
+
+    pool = WorkerPool(store, context, 1)
+    asyncio.run(scenario())
+    assert done == ["first", "waiting", "later"]

