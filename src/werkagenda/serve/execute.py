@@ -76,7 +76,8 @@ def run_query(
     if isinstance(result, ox.QuerySolutions):
         fmt = pick_format(accept, format_key, neg.RESULT_FORMATS)
         variables = [v.value for v in result.variables]
-        # a solution iterates its values in the order of `variables`: 3× cheaper than by name
+        # a solution iterates its values in the order of `variables`; reading them by name
+        # cost 3 µs a row of four (20 rows: 0.18 ms against 0.10 for iterating, engine 0.11)
         rows = (list(sol) for sol in result)
         return select_reply(fmt, variables, rows, max_rows=max_rows, max_bytes=max_bytes)
     fmt = pick_format(accept, format_key, neg.GRAPH_FORMATS)
