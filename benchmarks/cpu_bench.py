@@ -22,13 +22,13 @@ import asyncio
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 import serve_bench as sb
 import uncached_bench as ub
+from timing import ms_each  # benchmarks/timing.py
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -76,9 +76,8 @@ def spent(before: dict, after: dict) -> dict[str, float]:
 def engine_ms(store: ox.Store, requests: list[sb.Request], runs: int) -> float:
     """The median over `runs` of pyoxigraph's CPU per query on the texts Oxigraph is sent."""
     texts = [_text(r) for r in requests]
-    times = []
-    for _ in range(runs):
-        started = time.process_time()
+
+    def all_texts() -> None:
         for text in texts:
             answer = store.query(text, use_default_graph_as_union=True)
             if isinstance(answer, ox.QuerySolutions):
@@ -86,8 +85,8 @@ def engine_ms(store: ox.Store, requests: list[sb.Request], runs: int) -> float:
                     pass
             elif isinstance(answer, ox.QueryTriples):
                 ox.serialize(answer, format=ox.RdfFormat.TURTLE)
-        times.append((time.process_time() - started) * 1000 / len(texts))
-    return statistics.median(times)
+
+    return statistics.median(ms_each(all_texts, len(texts)) for _ in range(runs))
 
 
 def _text(request: sb.Request) -> str:

@@ -15,11 +15,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
+from timing import timed  # benchmarks/timing.py
 
 from werkagenda.config import (
     DEFAULT_AGENDA_IRI,
@@ -36,15 +35,6 @@ from werkagenda.store import write_store
 
 PARAMS = {"organisation": "Dokter Drenthe", "code": "ZT-12", "text": "thrive"}
 CLI = Path(sys.executable).parent / "werkagenda"
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), out
 
 
 def naive(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> int | str:
@@ -83,14 +73,19 @@ def main() -> None:
         ratios = []
         for q in queries:
             values = {k: v for k, v in PARAMS.items() if q.param(k)}
-            compiled, result = median_ms(lambda q=q, v=values: run_named(store, q, v), args.repeat)
+            compiled, result = timed(
+                lambda q=q, v=values: run_named(store, q, v), args.repeat, warm_up=False
+            )
             terms = bind(q, values)
-            slow, naive_rows = median_ms(lambda q=q, t=terms: naive(q.text, t), args.naive_repeat)
+            slow, naive_rows = timed(
+                lambda q=q, t=terms: naive(q.text, t), args.naive_repeat, warm_up=False
+            )
             cli_args = [str(CLI), "query", q.name, "--store", str(store_dir), "--format", "csv"]
             cli_args += [f"--param={k}={v}" for k, v in values.items()]
-            cli, _ = median_ms(
+            cli, _ = timed(
                 lambda a=cli_args: subprocess.run(a, capture_output=True, check=True),
                 max(1, args.repeat // 2),
+                warm_up=False,
             )
             rows = len(result.rows)  # type: ignore[union-attr]
             flag = "" if rows == naive_rows else f"  (rdflib: {naive_rows})"

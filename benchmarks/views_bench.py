@@ -12,11 +12,10 @@ warm-up build, and its ratio to the goal (≤ 1.0 meets it).
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 
 import pyoxigraph as ox
+from timing import median_ms  # benchmarks/timing.py
 from workspace import scaled_main  # benchmarks/workspace.py: the real + synthetic agendas
 
 from werkagenda.config import DEFAULT_AGENDA_IRI, discover_agendas
@@ -35,16 +34,6 @@ def store_and_agendas() -> tuple[ox.Store, list[str]]:
     return store, [DEFAULT_AGENDA_IRI, *others]
 
 
-def median_ms(build: object, store: ox.Store, agenda: str, theme: str | None, runs: int) -> float:
-    build(store, agenda, theme=theme)  # type: ignore[operator]  # warm-up (file cache)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        build(store, agenda, theme=theme)  # type: ignore[operator]
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def measure(runs: int) -> None:
     """Time every picture in this process's workspace (WERKAGENDA_ROOT) and print the rows."""
     store, agendas = store_and_agendas()
@@ -58,7 +47,7 @@ def measure(runs: int) -> None:
         scopes.append((synth.rsplit("/id/", 1)[1] + " VOW", synth, synth + "/opgave/VOW"))
     for name, module in PICTURES.items():
         for label, agenda, theme in scopes:
-            ms = median_ms(module.build, store, agenda, theme, runs)
+            ms = median_ms(lambda m=module, a=agenda, t=theme: m.build(store, a, theme=t), runs)
             print(
                 f"{scale:>5} {len(store):>8} {name:<9} {label:<22} {ms:>8.1f} {ms / GOAL_MS:>6.2f}"
             )

@@ -25,17 +25,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from timing import timed  # noqa: E402  # benchmarks/timing.py
 from workspace import prepare  # noqa: E402
 
 from werkagenda.config import (  # noqa: E402
@@ -55,17 +54,6 @@ from werkagenda.whatif import run  # noqa: E402
 SCENARIO = ["iza-transformatieplan", "spuk"]
 QUERIES = ("whatif-inspanningen", "whatif-goals")
 HERE = Path(__file__).resolve().parent
-
-
-def median_ms(
-    fn: Callable[[], object], repeat: int, clock: Callable[[], float] = time.perf_counter
-) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = clock()
-        out = fn()
-        times.append((clock() - start) * 1000)
-    return statistics.median(times), out
 
 
 def rdflib_dataset(data: Path):  # type: ignore[no-untyped-def]
@@ -118,8 +106,10 @@ def one_scale(scale: int, workdir: Path, repeat: int, naive_repeat: int) -> dict
     quads = len(store)
     run(SCENARIO, store=store)  # warm the page cache and the query registry
     load_before = os.getloadavg()
-    total, scenario = median_ms(lambda: run(SCENARIO, store=store), repeat)
-    cpu, _ = median_ms(lambda: run(SCENARIO, store=store), repeat, time.process_time)
+    total, scenario = timed(lambda: run(SCENARIO, store=store), repeat, warm_up=False)
+    cpu, _ = timed(
+        lambda: run(SCENARIO, store=store), repeat, warm_up=False, clock=time.process_time
+    )
     out: dict[str, object] = {"agendas": len(agendas), "quads": quads, "store_reused": reused}
     out |= {"load_average": [round(x, 2) for x in load_before], "run_ms": round(total, 2)}
     out["run_cpu_ms"] = round(cpu, 2)
@@ -130,17 +120,19 @@ def one_scale(scale: int, workdir: Path, repeat: int, naive_repeat: int) -> dict
     rows = {}
     for name in QUERIES:
         q = get(name)
-        ms, result = median_ms(lambda q=q: run_named(store, q, {"reject": SCENARIO}), repeat)
+        ms, result = timed(
+            lambda q=q: run_named(store, q, {"reject": SCENARIO}), repeat, warm_up=False
+        )
         rows[name] = len(result.rows)  # type: ignore[union-attr]
         out[f"{name}_ms"] = round(ms, 2)
         print(f"  {name:22} compiled: {ms:7.1f} ms  rows {rows[name]}")
     out["rows"] = rows
-    parse_ms, dataset = median_ms(lambda: rdflib_dataset(ws.root / "data"), naive_repeat)
+    parse_ms, dataset = timed(lambda: rdflib_dataset(ws.root / "data"), naive_repeat, warm_up=False)
     print(f"  rdflib parse of every agenda: {parse_ms:9.0f} ms")
     naive_total = parse_ms
     naive: dict[str, object] = {"parse_ms": round(parse_ms)}
     for name in QUERIES:
-        ms, got = median_ms(lambda n=name: naive_rows(dataset, n), naive_repeat)
+        ms, got = timed(lambda n=name: naive_rows(dataset, n), naive_repeat, warm_up=False)
         naive_total += ms
         naive[f"{name}_ms"], naive[f"{name}_rows"] = round(ms), got
         same = "same rows" if str(got).split()[0] == str(rows[name]) else "rows differ"

@@ -190,13 +190,12 @@ def test_a_waiting_call_gets_the_worker_before_a_later_one(tmp_path: Path) -> No
     later: list[asyncio.Future] = []
     armed = False
 
-    class Handoff(asyncio.Queue):
-        def put_nowait(self, item: Any) -> None:
-            # a request already on the loop's ready queue when the worker comes back (as a
-            # server under load has): it runs before the waiting call is woken
-            if armed and not later:
-                later.append(asyncio.ensure_future(call("later", "ping")))
-            super().put_nowait(item)
+    def hand_off(worker: Any) -> None:
+        # a request already on the loop's ready queue when the worker comes back (as a
+        # server under load has): it runs before the waiting call is woken
+        if armed and not later:
+            later.append(asyncio.ensure_future(call("later", "ping")))
+        give_back(worker)
 
     async def call(name: str, job: str, **kwargs: object) -> None:
         await pool.call(job, timeout=60, **kwargs)
@@ -204,7 +203,6 @@ def test_a_waiting_call_gets_the_worker_before_a_later_one(tmp_path: Path) -> No
 
     async def scenario() -> None:
         nonlocal armed
-        pool._idle = Handoff()
         await pool.start()
         try:
             slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }"  # 9 million pairs
@@ -212,7 +210,7 @@ def test_a_waiting_call_gets_the_worker_before_a_later_one(tmp_path: Path) -> No
             await asyncio.sleep(0.01)  # the one worker is busy with `first`
             waiting = asyncio.create_task(call("waiting", "ping"))
             await asyncio.sleep(0.01)
-            assert not first.done() and pool._waiting == 1
+            assert not first.done() and len(pool._line) == 1
             armed = True
             await asyncio.gather(first, waiting)
             await asyncio.gather(*later)
@@ -220,5 +218,44 @@ def test_a_waiting_call_gets_the_worker_before_a_later_one(tmp_path: Path) -> No
             await pool.close()
 
     pool = WorkerPool(store, context, 1)
+    give_back = pool._give_back
+    pool._give_back = hand_off  # type: ignore[method-assign]
     asyncio.run(scenario())
     assert done == ["first", "waiting", "later"]
+
+
+def test_a_worker_handed_to_a_call_cancelled_at_that_moment_is_not_lost(tmp_path: Path) -> None:
+    """A client that goes away just as a worker is handed to its call (the worker is its, the
+    call not yet resumed) gives the worker back: with one worker, losing it stops the pool."""
+    store = _big_store(tmp_path)
+    context = {"bases": ["http://example.org/"], "max_rows": 10_000, "allowed_hosts": []}
+    waiting: list[asyncio.Task] = []
+
+    def hand_off(worker: Any) -> None:
+        give_back(worker)
+        if waiting and not waiting[0].done():
+            waiting[0].cancel()  # the client disconnects before its call resumes
+
+    async def scenario() -> None:
+        await pool.start()
+        try:
+            slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }"
+            first = asyncio.create_task(
+                pool.call("sparql", timeout=60, text=slow, accept="text/csv")
+            )
+            await asyncio.sleep(0.01)
+            waiting.append(asyncio.create_task(pool.call("ping", timeout=60)))
+            await asyncio.sleep(0.01)
+            assert not first.done() and len(pool._line) == 1
+            await first
+            with pytest.raises(asyncio.CancelledError):
+                await waiting[0]
+            assert not pool._line
+            assert await pool.call("ping", timeout=5) == 3000
+        finally:
+            await pool.close()
+
+    pool = WorkerPool(store, context, 1)
+    give_back = pool._give_back
+    pool._give_back = hand_off  # type: ignore[method-assign]
+    asyncio.run(scenario())

@@ -18,9 +18,10 @@ import pickle
 import resource
 import struct
 from multiprocessing.connection import Connection
+from typing import Any
 
 log = logging.getLogger("werkagenda.serve")
-FRAME = struct.Struct("!Q")  # length prefix of a worker's answer
+FRAME = struct.Struct("!Q")  # length prefix of every message between server and worker
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -50,7 +51,7 @@ def worker_main(conn: Connection, store_path: str, context: dict) -> None:
     _send_framed(conn.fileno(), ("ready",))
     while True:
         try:
-            msg = conn.recv()
+            msg = _recv_framed(conn.fileno())
         except (EOFError, OSError):
             return
         if msg is None:
@@ -107,8 +108,25 @@ def refusal(e: Exception) -> JobRefused:
     return JobRefused(400, f"Bad request: {e}")
 
 
+def _recv_framed(fd: int) -> Any:
+    """Server -> worker: the next message, framed as `_send_framed` frames it."""
+    (size,) = FRAME.unpack(_read_exactly(fd, FRAME.size))
+    return pickle.loads(_read_exactly(fd, size))
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    parts, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError("the server closed the socket")
+        parts.append(chunk)
+        left -= len(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
 def _send_framed(fd: int, message: object) -> None:
-    """Worker -> server: an 8-byte big-endian length, then the pickled message."""
+    """Worker <-> server: an 8-byte big-endian length, then the pickled message."""
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     view = memoryview(FRAME.pack(len(data)) + data)
     while view:

@@ -1,9 +1,10 @@
 """A small pool of query worker processes, each holding the store read-only.
 
 Queries never run on the event loop: a request borrows an idle worker, sends it a job and waits
-for the reply on the pipe (a reader callback, no thread). When the deadline passes, the worker
-is killed (SIGKILL: a query cannot be interrupted politely) and a fresh one is started in the
-background, so a runaway query costs one worker for `timeout` seconds and nothing else.
+for the reply on the worker's socket (read by the loop's transport, no thread). When the
+deadline passes, the worker is killed (SIGKILL: a query cannot be interrupted politely) and a
+fresh one is started in the background, so a runaway query costs one worker for `timeout`
+seconds and nothing else.
 
 A worker's address space is capped (`RLIMIT_AS`, `context["memory_limit"]` bytes): a query that
 needs more fails to allocate (a MemoryError in Python, an abort in the engine), the worker is
@@ -19,12 +20,14 @@ server process itself, which runs the event loop and threads, is never forked.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import multiprocessing as mp
 import os
 import pickle
 import signal
+import socket
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -40,11 +43,6 @@ PRELOAD = ["werkagenda.serve.preload", "werkagenda.cli"]
 _CONTEXT = mp.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(PRELOAD)
 START_TIMEOUT = 60.0
-# os.read allocates the whole size asked for before it reads: 1 MiB per answer cost 15-40 µs
-# for a reply of a few hundred bytes, so the first read is small and the rest asks for what
-# the frame says is still missing, at most READ_CHUNK at a time
-FIRST_READ = 1 << 16
-READ_CHUNK = 1 << 20
 
 
 class QueryTimeout(Exception):
@@ -59,34 +57,128 @@ class MemoryExceeded(WorkerUnavailable):
     """The job needed more memory than a worker may use (the worker was replaced)."""
 
 
+class _Channel(asyncio.Protocol):
+    """The server's end of one worker's socket, read and written by the event loop's transport
+    for the worker's life: framed pickles out, framed pickles in.
+
+    The loop reads the socket itself (in C under uvloop) and hands over what arrived; before,
+    every call registered a reader, read in a Python callback, unregistered it and put the
+    descriptor back in blocking mode for the next `Connection.send`: five system calls a job.
+    """
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self._buf = bytearray()
+        self._need = -1  # the length of the frame being read, header included; -1: not known
+        self._inbox: collections.deque[bytes] = collections.deque()  # arrived before asked for
+        self._waiter: asyncio.Future[bytes] | None = None
+        self._lost: Exception | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        if not self._buf and len(data) >= FRAME.size:  # the usual case: one whole frame
+            need = FRAME.size + FRAME.unpack_from(data)[0]
+            if len(data) == need:
+                self._deliver(data[FRAME.size :])
+                return
+        buf = self._buf
+        buf += data
+        while True:
+            if self._need < 0:
+                if len(buf) < FRAME.size:
+                    return
+                self._need = FRAME.size + FRAME.unpack_from(buf)[0]
+            if len(buf) < self._need:
+                return
+            payload = bytes(buf[FRAME.size : self._need])
+            del buf[: self._need]
+            self._need = -1
+            self._deliver(payload)
+
+    def _deliver(self, payload: bytes) -> None:
+        waiter, self._waiter = self._waiter, None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(payload)
+        else:
+            self._inbox.append(payload)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._lost = exc if isinstance(exc, OSError) else EOFError("the worker closed its socket")
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_exception(self._lost)
+
+    def send(self, message: object) -> None:
+        if self._lost is not None or self.transport is None or self.transport.is_closing():
+            raise self._lost or EOFError("the worker's socket is closed")
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self.transport.write(FRAME.pack(len(data)) + data)
+
+    async def receive(self, timeout: float) -> Any:
+        """The next message from the worker; TimeoutError after `timeout` seconds."""
+        if self._inbox:
+            return pickle.loads(self._inbox.popleft())
+        if self._lost is not None:
+            raise self._lost
+        self._waiter = asyncio.get_running_loop().create_future()
+        # not `await` under a `call_later` timer: cheaper per call, but alternating A/B runs
+        # had the p99 of raw SELECTs at 32 clients at 50-55 ms with it, 30-40 without
+        return pickle.loads(await asyncio.wait_for(self._waiter, max(timeout, 0.0)))
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+
+
 class _Worker:
     def __init__(self, store: Path, context: dict) -> None:
-        self.conn, child = _CONTEXT.Pipe()
+        self.socket, child = socket.socketpair()
+        conn = Connection(child.detach())  # pickled for the fork server with its descriptor
         self.process = _CONTEXT.Process(
             target=worker_main,
-            args=(child, str(store), context),
+            args=(conn, str(store), context),
             daemon=True,
             name="werkagenda-query-worker",
         )
-        self.process.start()
-        child.close()
+        try:
+            self.process.start()
+        finally:
+            conn.close()
+        self.channel = _Channel()
+
+    async def connect(self) -> None:
+        await asyncio.get_running_loop().create_unix_connection(
+            lambda: self.channel, sock=self.socket
+        )
 
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
-        self.conn.close()
+        if self.channel.transport is None:  # never connected: the transport did not take it
+            self.socket.close()
+
+
+def _expire(turn: asyncio.Future, timeout: float) -> None:
+    if not turn.done():
+        turn.set_exception(QueryTimeout(f"no worker became free within {timeout:g} s"))
 
 
 class WorkerPool:
-    """`size` worker processes over the store at `store`; `call` runs one job with a deadline."""
+    """`size` worker processes over the store at `store`; `call` runs one job with a deadline.
+
+    A call takes an idle worker, or waits in line: a worker that comes back goes straight to
+    the first call waiting (`_give_back`), so the line is kept in order by construction and a
+    call that arrives later cannot take it first (that took the p99 at 32 clients ~60 -> 82 ms).
+    """
 
     def __init__(self, store: Path, context: dict, size: int) -> None:
         self.store, self.context, self.size = store, context, size
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._idle: collections.deque[_Worker] = collections.deque()
+        self._line: collections.deque[asyncio.Future[_Worker]] = collections.deque()
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task] = set()
-        self._waiting = 0  # calls waiting for an idle worker
 
     async def start(self) -> None:
         # glibc reserves 64 MiB of address space per malloc arena, up to 8 per core, and the
@@ -99,32 +191,24 @@ class WorkerPool:
         for task in self._tasks:
             task.cancel()
         for worker in list(self._all):
-            with contextlib.suppress(OSError):
-                worker.conn.send(None)
+            with contextlib.suppress(OSError, EOFError):
+                worker.channel.send(None)
+            worker.channel.close()  # its buffer is written first
         loop = asyncio.get_running_loop()
         await asyncio.gather(*(loop.run_in_executor(None, w.kill) for w in self._all))
         self._all.clear()
 
     def has_idle(self) -> bool:
-        return not self._idle.empty()
+        return bool(self._idle)
 
     async def call(self, job: str, /, *, timeout: float, **kwargs: Any) -> Any:
         """Run `job` in a worker; raise QueryTimeout after `timeout` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        if not self._waiting and not self._idle.empty():  # no task and timer for the wait
-            worker = self._idle.get_nowait()
-        else:  # queue behind those waiting: overtaking them took the p99 at 32 clients ~60 -> 82 ms
-            self._waiting += 1
-            try:
-                worker = await asyncio.wait_for(self._idle.get(), timeout)
-            except TimeoutError:
-                raise QueryTimeout(f"no worker became free within {timeout:g} s") from None
-            finally:
-                self._waiting -= 1
+        worker = self._idle.popleft() if self._idle else await self._wait_in_line(timeout)
         try:
-            worker.conn.send((job, kwargs))
-            reply = await self._receive(worker.conn, deadline - loop.time())
+            worker.channel.send((job, kwargs))
+            reply = await worker.channel.receive(deadline - loop.time())
         except TimeoutError:
             self._replace(worker)
             raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
@@ -145,10 +229,39 @@ class WorkerPool:
             log.info("a query worker grew by %d MiB (%s) and was replaced", grown >> 20, name)
             self._replace(worker)
         else:
-            self._idle.put_nowait(worker)
+            self._give_back(worker)
         if reply[0] == "ok":
             return reply[1]
         raise JobRefused(reply[1], reply[2])
+
+    async def _wait_in_line(self, timeout: float) -> _Worker:
+        """A worker handed over by `_give_back`; QueryTimeout when none is within `timeout`.
+
+        The turn is settled once, by whichever comes first: a worker or the timer (not
+        `wait_for`, under which a worker handed over as the time ran out would be dropped)."""
+        loop = asyncio.get_running_loop()
+        turn: asyncio.Future[_Worker] = loop.create_future()
+        self._line.append(turn)
+        timer = loop.call_later(timeout, _expire, turn, timeout)
+        try:
+            return await turn
+        except BaseException:
+            if turn.done() and not turn.cancelled() and turn.exception() is None:
+                self._give_back(turn.result())  # handed a worker as the caller was cancelled
+            with contextlib.suppress(ValueError):
+                self._line.remove(turn)
+            raise
+        finally:
+            timer.cancel()
+
+    def _give_back(self, worker: _Worker) -> None:
+        """An idle worker goes to the first call still waiting, or back to the idle ones."""
+        while self._line:
+            turn = self._line.popleft()
+            if not turn.done():
+                turn.set_result(worker)
+                return
+        self._idle.append(worker)
 
     def _memory_exceeded(self) -> MemoryExceeded:
         mib = (self.context.get("memory_limit") or 0) // (1024 * 1024)
@@ -159,7 +272,7 @@ class WorkerPool:
 
     @staticmethod
     async def _aborted(worker: _Worker) -> bool:
-        """Whether a worker whose pipe closed died of SIGABRT (the engine's answer to a failed
+        """Whether a worker whose socket closed died of SIGABRT (the engine's answer to a failed
         allocation under the memory limit); waits up to a second for its exit status."""
         for _ in range(50):
             code = worker.process.exitcode
@@ -168,54 +281,9 @@ class WorkerPool:
             await asyncio.sleep(0.02)
         return False
 
-    @staticmethod
-    async def _receive(conn: Connection, timeout: float) -> Any:
-        """The worker's next framed message, read as it arrives without blocking the loop.
-
-        Each readiness callback reads what is there (one `os.read`), so a large answer (a
-        download, the ontology page) never stalls other requests, and nothing depends on
-        the descriptor's blocking mode: uvloop makes descriptors given to `add_reader`
-        non-blocking, under which `Connection.recv` fails mid-message (EAGAIN).
-        """
-        loop = asyncio.get_running_loop()
-        fd = conn.fileno()
-        done: asyncio.Future[bytes] = loop.create_future()
-        buf = bytearray()
-        need = -1
-
-        def readable() -> None:
-            nonlocal need
-            if done.done():
-                return
-            try:
-                chunk = os.read(fd, FIRST_READ if need < 0 else min(need - len(buf), READ_CHUNK))
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError as e:
-                done.set_exception(e)
-                return
-            if not chunk:
-                done.set_exception(EOFError("the worker closed its pipe"))
-                return
-            buf.extend(chunk)
-            if need < 0 and len(buf) >= FRAME.size:
-                need = FRAME.size + FRAME.unpack_from(buf)[0]
-            if 0 <= need <= len(buf):
-                done.set_result(bytes(buf[FRAME.size : need]))
-
-        loop.add_reader(fd, readable)
-        try:
-            # not `await done` with a `call_later` timer: cheaper per call, but alternating
-            # A/B runs had the p99 of raw SELECTs at 32 clients at 50-55 ms with it, 30-40 without
-            payload = await asyncio.wait_for(done, max(timeout, 0.0))
-        finally:
-            loop.remove_reader(fd)
-            with contextlib.suppress(OSError):
-                os.set_blocking(fd, True)  # conn.send stays a plain blocking write
-        return pickle.loads(payload)
-
     def _replace(self, worker: _Worker) -> None:
         self._all.discard(worker)
+        worker.channel.close()
         task = asyncio.get_running_loop().create_task(self._retire_and_add(worker))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -231,10 +299,12 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         worker = await loop.run_in_executor(None, _Worker, self.store, self.context)
         try:
-            if await self._receive(worker.conn, START_TIMEOUT) != ("ready",):
+            await worker.connect()
+            if await worker.channel.receive(START_TIMEOUT) != ("ready",):
                 raise WorkerUnavailable("query worker answered something else than ready")
         except (TimeoutError, EOFError, OSError):
+            worker.channel.close()
             await loop.run_in_executor(None, worker.kill)
             raise WorkerUnavailable("a query worker could not open the store") from None
         self._all.add(worker)
-        self._idle.put_nowait(worker)
+        self._give_back(worker)
