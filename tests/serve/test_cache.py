@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -181,16 +182,38 @@ def test_worker_answers_larger_than_a_pipe_buffer(tmp_path: Path, loop: str) -> 
         asyncio.run(scenario())
 
 
+SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }"  # 9 million pairs
+
+
+def _pool_of_one(tmp_path: Path, hook: Callable[[Any, Callable[[Any], None]], None]) -> WorkerPool:
+    """One worker over `_big_store`; a worker coming back runs `hook(worker, give_back)`."""
+    context = {"bases": ["http://example.org/"], "max_rows": 10_000, "allowed_hosts": []}
+    pool = WorkerPool(_big_store(tmp_path), context, 1)
+    give_back = pool._give_back
+    pool._give_back = lambda worker: hook(worker, give_back)  # type: ignore[method-assign]
+    return pool
+
+
+async def _busy_and_one_waiting(
+    pool: WorkerPool, first: Coroutine, waiting: Coroutine
+) -> tuple[asyncio.Task, asyncio.Task]:
+    """`first` holds the one worker (a slow query), then `waiting` stands in line for it."""
+    busy = asyncio.create_task(first)
+    await asyncio.sleep(0.01)
+    queued = asyncio.create_task(waiting)
+    await asyncio.sleep(0.01)
+    assert not busy.done() and len(pool._line) == 1
+    return busy, queued
+
+
 def test_a_waiting_call_gets_the_worker_before_a_later_one(tmp_path: Path) -> None:
     """A call that arrives while another waits for a worker queues behind it: taking the
     worker freed in between would let newcomers overtake the queue (a higher p99 under load)."""
-    store = _big_store(tmp_path)
-    context = {"bases": ["http://example.org/"], "max_rows": 10_000, "allowed_hosts": []}
     done: list[str] = []
     later: list[asyncio.Future] = []
     armed = False
 
-    def hand_off(worker: Any) -> None:
+    def hand_off(worker: Any, give_back: Callable[[Any], None]) -> None:
         # a request already on the loop's ready queue when the worker comes back (as a
         # server under load has): it runs before the waiting call is woken
         if armed and not later:
@@ -205,21 +228,15 @@ def test_a_waiting_call_gets_the_worker_before_a_later_one(tmp_path: Path) -> No
         nonlocal armed
         await pool.start()
         try:
-            slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }"  # 9 million pairs
-            first = asyncio.create_task(call("first", "sparql", text=slow, accept="text/csv"))
-            await asyncio.sleep(0.01)  # the one worker is busy with `first`
-            waiting = asyncio.create_task(call("waiting", "ping"))
-            await asyncio.sleep(0.01)
-            assert not first.done() and len(pool._line) == 1
+            first = call("first", "sparql", text=SLOW, accept="text/csv")
+            busy, queued = await _busy_and_one_waiting(pool, first, call("waiting", "ping"))
             armed = True
-            await asyncio.gather(first, waiting)
+            await asyncio.gather(busy, queued)
             await asyncio.gather(*later)
         finally:
             await pool.close()
 
-    pool = WorkerPool(store, context, 1)
-    give_back = pool._give_back
-    pool._give_back = hand_off  # type: ignore[method-assign]
+    pool = _pool_of_one(tmp_path, hand_off)
     asyncio.run(scenario())
     assert done == ["first", "waiting", "later"]
 
@@ -227,11 +244,9 @@ def test_a_waiting_call_gets_the_worker_before_a_later_one(tmp_path: Path) -> No
 def test_a_worker_handed_to_a_call_cancelled_at_that_moment_is_not_lost(tmp_path: Path) -> None:
     """A client that goes away just as a worker is handed to its call (the worker is its, the
     call not yet resumed) gives the worker back: with one worker, losing it stops the pool."""
-    store = _big_store(tmp_path)
-    context = {"bases": ["http://example.org/"], "max_rows": 10_000, "allowed_hosts": []}
     waiting: list[asyncio.Task] = []
 
-    def hand_off(worker: Any) -> None:
+    def hand_off(worker: Any, give_back: Callable[[Any], None]) -> None:
         give_back(worker)
         if waiting and not waiting[0].done():
             waiting[0].cancel()  # the client disconnects before its call resumes
@@ -239,23 +254,19 @@ def test_a_worker_handed_to_a_call_cancelled_at_that_moment_is_not_lost(tmp_path
     async def scenario() -> None:
         await pool.start()
         try:
-            slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }"
-            first = asyncio.create_task(
-                pool.call("sparql", timeout=60, text=slow, accept="text/csv")
+            first, queued = await _busy_and_one_waiting(
+                pool,
+                pool.call("sparql", timeout=60, text=SLOW, accept="text/csv"),
+                pool.call("ping", timeout=60),
             )
-            await asyncio.sleep(0.01)
-            waiting.append(asyncio.create_task(pool.call("ping", timeout=60)))
-            await asyncio.sleep(0.01)
-            assert not first.done() and len(pool._line) == 1
+            waiting.append(queued)
             await first
             with pytest.raises(asyncio.CancelledError):
-                await waiting[0]
+                await queued
             assert not pool._line
             assert await pool.call("ping", timeout=5) == 3000
         finally:
             await pool.close()
 
-    pool = WorkerPool(store, context, 1)
-    give_back = pool._give_back
-    pool._give_back = hand_off  # type: ignore[method-assign]
+    pool = _pool_of_one(tmp_path, hand_off)
     asyncio.run(scenario())
