@@ -52,11 +52,11 @@ def with_values(text: str, terms: Mapping[str, ox.NamedNode | ox.Literal]) -> st
     """The query with the VALUES block of `terms` inserted into each WHERE group (any depth)."""
     if not terms:
         return text
-    block = values_block(terms)
-    inserts = {"group": f" {block} ", "sub": f" {block} {{", "end": "} "}
+    block = values_block(terms)  # every value serialised by pyoxigraph, never pasted
+    inserts = {"group": (" ", block, " "), "sub": (" ", block, " {"), "end": ("} ",)}
     parts, last = [], 0
     for pos, kind in _insertions(text):
-        parts += [text[last:pos], inserts[kind]]
+        parts += [text[last:pos], *inserts[kind]]
         last = pos
     parts.append(text[last:])
     return "".join(parts)
