@@ -122,7 +122,7 @@ def test_a_named_query_slower_than_the_limit_moves_to_the_workers(dist: Path) ->
     job = {"values": {"code": "ZT-12"}, "accept": JSON["Accept"], "format_key": None}
 
     async def run() -> None:
-        lane = InlineLane(dist / "store", context, threads=1, limit=0.0)
+        lane = InlineLane(dist / "store", context, threads=1, limit=0.0, wait=10.0)
         try:
             assert lane.takes("named_run", {"name": "inspanning-goals", **job})
             assert not lane.takes("sparql", {"name": "inspanning-goals"})  # raw SPARQL: never
@@ -139,6 +139,42 @@ def test_a_named_query_slower_than_the_limit_moves_to_the_workers(dist: Path) ->
                 refused.value.status == 400 and "unknown agenda 'x/1999'" in refused.value.message
             )
         finally:
+            lane.close()
+
+    asyncio.run(run())
+
+
+def test_a_named_query_waits_in_line_for_a_thread_and_leaves_the_line_after_the_wait(
+    dist: Path,
+) -> None:
+    import asyncio
+
+    from werkagenda.serve.inline import InlineLane, LaneBusy
+
+    context = {"max_rows": 100, "max_bytes": 1 << 20}
+    job = {"name": "inspanning-goals", "values": {"code": "ZT-12"}, "accept": JSON["Accept"]}
+    job["format_key"] = None
+
+    async def run() -> None:
+        lane = InlineLane(dist / "store", context, threads=1, limit=10.0, wait=0.4)
+        gate = threading.Event()
+        try:
+            # the only thread is busy: the run is still offered to the lane, and waits in line
+            lane._threads.submit(gate.wait, 30)
+            assert lane.takes("named_run", job)
+            started = time.monotonic()
+            with pytest.raises(LaneBusy):  # no thread took it within 0.4 s: back to the caller
+                await lane.call("named_run", **job)
+            assert 0.3 < time.monotonic() - started < 5
+            # freed while the run waits: the lane answers it, after the run ahead of it
+            loop = asyncio.get_running_loop()
+            loop.call_later(0.1, gate.set)
+            lane.wait = 10.0
+            reply = await lane.call("named_run", **job)
+            assert reply.status == 200 and b'"ZT-12"' in reply.body
+            assert lane.takes("named_run", job)  # its wait in line did not mark it slow
+        finally:
+            gate.set()
             lane.close()
 
     asyncio.run(run())

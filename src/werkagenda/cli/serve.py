@@ -16,7 +16,6 @@ from werkagenda.serve.settings import (
     DEFAULT_CACHE_ENTRIES,
     DEFAULT_FAST_WORKERS,
     DEFAULT_HTTP,
-    DEFAULT_INLINE_THREADS,
     DEFAULT_MAX_BODY,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
@@ -156,12 +155,11 @@ def _store(store: Path | None, agenda_dirs: tuple[Path, ...] = ()) -> tuple[Path
 )
 @click.option(
     "--inline-threads",
-    default=DEFAULT_INLINE_THREADS,
-    show_default=True,
-    type=click.IntRange(0, 16),
+    default=None,
+    type=click.IntRange(0, 64),
     help="Threads answering named queries in the server process, without a worker round "
     "trip (their cost is bounded by one agenda; raw /sparql queries always run in workers; "
-    "0: named queries in workers too).",
+    "default: number of CPUs, at least 2; 0: named queries in workers too).",
 )
 @click.option(
     "--http",
@@ -207,7 +205,7 @@ def serve(
     workers: int | None,
     cache_entries: int,
     fast_workers: int,
-    inline_threads: int,
+    inline_threads: int | None,
     no_prebuilt: bool,
     http: str,
     service_hosts: tuple[str, ...],
@@ -232,10 +230,10 @@ def serve(
         cache_entries=cache_entries,
         prebuilt=not no_prebuilt,
         fast_workers=fast_workers,
-        inline_threads=inline_threads,
         public_url=public_url,
         request_timeout=request_timeout,
         **({} if workers is None else {"workers": workers}),
+        **({} if inline_threads is None else {"inline_threads": inline_threads}),
     )
     sock = _bind(host, port)
     url = _url(host, sock)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Hashable
 from typing import Any
 
@@ -13,6 +14,7 @@ from starlette.types import Receive, Scope, Send
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.cache import Cached, ResponseCache
 from werkagenda.serve.execute import Reply
+from werkagenda.serve.inline import LaneBusy
 from werkagenda.serve.workers import JobRefused, MemoryExceeded, QueryTimeout, WorkerUnavailable
 from werkagenda.views.render import render
 
@@ -43,8 +45,9 @@ async def call(
     (ASK), "idle" uses it only when one of its workers is free now (named queries, pages).
     A job still running there after `Settings.cheap_limit` seconds is stopped and run in the
     main pool with the time that is left, so the lane never holds anything long and the
-    timeout guarantee holds for the whole. A named query is answered in this process when
-    the inline lane has a thread free (`serve.inline`: bounded cost, no pipe round trip).
+    timeout guarantee holds for the whole. A named query is answered in this process by the
+    inline lane (`serve.inline`: bounded cost, no pipe round trip) when one of its threads
+    takes it within the lane's wait.
     """
     state, settings = request.app.state, request.app.state.settings
     timeout = settings.timeout if user_query else max(settings.timeout, INTERNAL_JOB_TIMEOUT)
@@ -53,7 +56,8 @@ async def call(
     try:
         inline = getattr(state, "inline", None)
         if inline is not None and inline.takes(job, kwargs):
-            return await inline.call(job, **kwargs)
+            with contextlib.suppress(LaneBusy):  # no thread free soon enough: the pools
+                return await inline.call(job, **kwargs)
         fast = getattr(state, "fast", None)
         if fast is not None and lane is not None and (lane == "cheap" or fast.has_idle()):
             try:

@@ -24,7 +24,11 @@ DEFAULT_FAST_WORKERS = 1  # the lane for cheap work (`serve.http.call`; 0: no la
 HTTP_PROTOCOLS = ("httptools", "h11")  # `serve --http` (`serve.connection.protocol`)
 DEFAULT_HTTP = "httptools"  # llhttp: several times h11's rate of requests
 DEFAULT_CHEAP_LIMIT = 0.5  # seconds a job may run in that lane before it moves on
-DEFAULT_INLINE_THREADS = 2  # threads answering named queries in the server (`serve.inline`)
+
+
+def _cpus() -> int:
+    """The default number of query workers and of inline threads: the CPUs, at least 2."""
+    return max(2, os.cpu_count() or 2)
 
 
 @dataclass(frozen=True)
@@ -50,13 +54,14 @@ class Settings:
     worker_growth: int = DEFAULT_WORKER_GROWTH  # MiB; 0: a worker is never replaced for it
     max_body: int = DEFAULT_MAX_BODY
     max_url: int = DEFAULT_MAX_URL
-    workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))
+    workers: int = field(default_factory=lambda: _cpus())
     allowed_service_hosts: tuple[str, ...] = ()
     cache_entries: int = DEFAULT_CACHE_ENTRIES
     cache_bytes: int = DEFAULT_CACHE_BYTES
     fast_workers: int = DEFAULT_FAST_WORKERS
     cheap_limit: float = DEFAULT_CHEAP_LIMIT
-    inline_threads: int = DEFAULT_INLINE_THREADS  # 0: every named query in a worker
+    # threads answering named queries in the server (`serve.inline`); 0: all in workers
+    inline_threads: int = field(default_factory=lambda: _cpus())
     prebuilt: bool = True  # answer /id/… from the pages rendered at build time, when there
     public_url: str | None = None  # where clients reach the server; base of /sparql queries
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT
