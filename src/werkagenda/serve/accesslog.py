@@ -2,10 +2,14 @@
 
 A plain ASGI wrapper rather than uvicorn's access log, which prints the client address and
 protocol but not the time taken, and formats through the logging machinery on every request.
+The lines of one turn of the event loop go out in one write, at the end of that turn: a write
+and flush per request held 9 % of the server process's samples under the uncached page
+workload (py-spy, `benchmarks/profile_serve.py`), where it answers thousands a second.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -23,6 +27,7 @@ class AccessLog:
 
     def __init__(self, app: ASGIApp, stream: Any = None) -> None:
         self.app, self.stream = app, stream or sys.stderr
+        self._lines: list[str] = []  # this turn's lines, written by `_flush` at its end
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -36,8 +41,19 @@ class AccessLog:
                 path = scope.get("path", "")
                 query = scope.get("query_string", b"")
                 shown = path + ("?" + query.decode("latin-1") if query else "")
-                line = f"{scope.get('method', '-')} {shown[:200]} {message['status']} {ms:.1f} ms"
-                print(line, file=self.stream, flush=True)
+                self._add(
+                    f"{scope.get('method', '-')} {shown[:200]} {message['status']} {ms:.1f} ms"
+                )
             await send(message)
 
         await self.app(scope, receive, logged)
+
+    def _add(self, line: str) -> None:
+        if not self._lines:  # the turn's first line: write them all once the turn is done
+            asyncio.get_running_loop().call_soon(self._flush)
+        self._lines.append(line)
+
+    def _flush(self) -> None:
+        lines, self._lines = self._lines, []
+        self.stream.write("\n".join(lines) + "\n")
+        self.stream.flush()
