@@ -54,14 +54,14 @@ class Settings:
     worker_growth: int = DEFAULT_WORKER_GROWTH  # MiB; 0: a worker is never replaced for it
     max_body: int = DEFAULT_MAX_BODY
     max_url: int = DEFAULT_MAX_URL
-    workers: int = field(default_factory=lambda: _cpus())
+    workers: int = field(default_factory=_cpus)
     allowed_service_hosts: tuple[str, ...] = ()
     cache_entries: int = DEFAULT_CACHE_ENTRIES
     cache_bytes: int = DEFAULT_CACHE_BYTES
     fast_workers: int = DEFAULT_FAST_WORKERS
     cheap_limit: float = DEFAULT_CHEAP_LIMIT
     # threads answering named queries in the server (`serve.inline`); 0: all in workers
-    inline_threads: int = field(default_factory=lambda: _cpus())
+    inline_threads: int = field(default_factory=_cpus)
     prebuilt: bool = True  # answer /id/… from the pages rendered at build time, when there
     public_url: str | None = None  # where clients reach the server; base of /sparql queries
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT
