@@ -244,11 +244,12 @@ def serve(
         )
 
     app: Any = create_app(settings, on_ready=ready)
+    front, access = app.state.front, None
     if not VERBOSITY.quiet:
         from werkagenda.serve.accesslog import AccessLog
 
-        app = AccessLog(app)
-    _run(app, settings, sock, http=http)
+        app = access = AccessLog(app)
+    _run(app, settings, sock, http=http, front=front, access=access.record if access else None)
 
 
 def _url(host: str, sock: socket.socket) -> str:
@@ -257,8 +258,17 @@ def _url(host: str, sock: socket.socket) -> str:
     return f"http://{shown}:{sock.getsockname()[1]}/"
 
 
-def _run(app: Any, settings: Any, sock: socket.socket, *, http: str) -> None:
-    """uvicorn on the bound socket with protocol `http` and the request limits of `settings`."""
+def _run(
+    app: Any,
+    settings: Any,
+    sock: socket.socket,
+    *,
+    http: str,
+    front: Any = None,
+    access: Any = None,
+) -> None:
+    """uvicorn on the bound socket with protocol `http` and the request limits of `settings`;
+    httptools answers what `front` knows itself (`serve.fast_connection`), logged by `access`."""
     import uvicorn
 
     from werkagenda.serve.connection import protocol
@@ -273,6 +283,8 @@ def _run(app: Any, settings: Any, sock: socket.socket, *, http: str) -> None:
             http,
             request_timeout=settings.request_timeout,
             max_head_bytes=settings.max_head_bytes,
+            front=front,
+            access=access,
         ),
         h11_max_incomplete_event_size=settings.max_head_bytes,
         timeout_graceful_shutdown=5,

@@ -37,16 +37,23 @@ class AccessLog:
 
         async def logged(message: Message) -> None:
             if message["type"] == "http.response.start":
-                ms = (time.perf_counter() - started) * 1000
-                path = scope.get("path", "")
-                query = scope.get("query_string", b"")
-                shown = path + ("?" + query.decode("latin-1") if query else "")
-                self._add(
-                    f"{scope.get('method', '-')} {shown[:200]} {message['status']} {ms:.1f} ms"
+                self.record(
+                    scope.get("method", "-"),
+                    scope.get("path", ""),
+                    scope.get("query_string", b""),
+                    message["status"],
+                    started,
                 )
             await send(message)
 
         await self.app(scope, receive, logged)
+
+    def record(self, method: str, path: str, query: bytes, status: int, started: float) -> None:
+        """The line of one request whose response starts now (`started`: `perf_counter` when
+        it came); the httptools protocol logs the answers it sends itself through this too."""
+        ms = (time.perf_counter() - started) * 1000
+        shown = path + ("?" + query.decode("latin-1") if query else "")
+        self._add(f"{method} {shown[:200]} {status} {ms:.1f} ms")
 
     def _add(self, line: str) -> None:
         if not self._lines:  # the turn's first line: write them all once the turn is done

@@ -5,7 +5,8 @@ The store is opened read-only when the server starts and cannot change while it 
 dereferenced page or a named query's result, once computed by a worker, is the answer to the
 same request until the server stops. Entries are complete HTTP responses (status, the final
 header list including the security headers, body): a hit is answered by the ASGI front
-(`app.Guard`) with two `send` calls, without routing, negotiation objects or a worker.
+(`front.Front`, asked by `app.Guard` and by the httptools protocol) without routing,
+negotiation objects or a worker.
 
 Concurrent misses of one key share one worker job (single flight), so a burst of clients on a
 cold page costs one render, not one per client.

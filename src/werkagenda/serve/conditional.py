@@ -95,6 +95,23 @@ def is_rdf(content_type: bytes) -> bool:
     return media not in (b"", b"text/html", b"text/plain", b"application/xhtml+xml")
 
 
+def resource_headers(status: int, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The headers of an answer under `/id/`: `Access-Control-Allow-Origin: *` added to a
+    successful one in an RDF format that has none (`front.Front` finishes its answers so too).
+
+    >>> resource_headers(200, [(b"content-type", b"text/turtle")])[-1]
+    (b'access-control-allow-origin', b'*')
+    >>> len(resource_headers(200, [(b"content-type", b"text/html")]))
+    1
+    """
+    if status != 200:
+        return headers
+    names = {k.lower(): v for k, v in headers}
+    if is_rdf(names.get(b"content-type", b"")) and b"access-control-allow-origin" not in names:
+        return [*headers, (b"access-control-allow-origin", b"*")]
+    return headers
+
+
 class Conditional:
     """ASGI layer adding ETag, Cache-Control and 304 (see the module docstring)."""
 
@@ -136,9 +153,7 @@ class Conditional:
         if message["status"] != 200:
             return message
         if not documents:  # /id/…: CORS on RDF answers
-            if is_rdf(content_type) and b"access-control-allow-origin" not in names:
-                headers.append((b"access-control-allow-origin", b"*"))
-            return {**message, "headers": headers}
+            return {**message, "headers": resource_headers(200, headers)}
         if b"etag" in names:
             return message
         etag = etag_for(self.seed, scope, content_type, self.by_address)

@@ -8,15 +8,16 @@ opens and when the first byte of a following request arrives, and disarm it once
 request (head and body) is in; a connection still sending when it fires is closed.
 
 A request head still incomplete beyond `max_head_bytes` is refused with 431 (uvicorn would say
-400, or buffer it without bound); a head that arrives whole is measured by `app.Guard`, which
-also counts its fields. `protocol("httptools" | "h11", …)` gives the class for
-`uvicorn.Config(http=...)`: httptools (llhttp, `serve.fast_connection`) is the default, h11
-(this module) the pure-Python alternative.
+400, or buffer it without bound); a head that arrives whole is measured by `front.Front.refusal`
+(for `app.Guard` and for the httptools protocol's own answers), which also counts its fields.
+`protocol("httptools" | "h11", …)` gives the class for `uvicorn.Config(http=...)`: httptools
+(llhttp, `serve.fast_connection`) is the default, h11 (this module) the pure-Python alternative.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import h11
@@ -129,8 +130,18 @@ class DeadlineH11Protocol(RequestDeadline, H11Protocol):
         return self.conn.their_state in _RECEIVING
 
 
-def protocol(http: str, *, request_timeout: float, max_head_bytes: int) -> type[asyncio.Protocol]:
+def protocol(
+    http: str,
+    *,
+    request_timeout: float,
+    max_head_bytes: int,
+    front: Any = None,
+    access: Callable[[str, str, bytes, int, float], None] | None = None,
+) -> type[asyncio.Protocol]:
     """The protocol class for `uvicorn.Config(http=...)` with these limits.
+
+    httptools also answers from `front` (a `front.Front`) what is known before the request,
+    logging through `access` (`AccessLog.record`); h11 leaves that to the ASGI front.
 
     >>> protocol("h11", request_timeout=5, max_head_bytes=65536).request_timeout
     5
@@ -138,5 +149,7 @@ def protocol(http: str, *, request_timeout: float, max_head_bytes: int) -> type[
     from werkagenda.serve.fast_connection import DeadlineHttpToolsProtocol  # builds on this one
 
     base = {"httptools": DeadlineHttpToolsProtocol, "h11": DeadlineH11Protocol}[http]
-    limits = {"request_timeout": request_timeout, "max_head_bytes": max_head_bytes}
+    limits: dict[str, Any] = {"request_timeout": request_timeout, "max_head_bytes": max_head_bytes}
+    if http == "httptools":
+        limits |= {"front": front, "access": staticmethod(access) if access else None}
     return type(base.__name__, (base,), limits)

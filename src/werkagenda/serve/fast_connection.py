@@ -18,24 +18,53 @@ uvicorn writes a response's head and its body separately, two `send` calls and o
 packets for every page; a profile under load put half of a pre-rendered page's time in
 them. Each request's cycle here writes through `OneWrite`, which holds the head until the
 first body bytes and sends both together.
+
+An answer known before the request (`front.Front`: a pre-rendered page or a response-cache
+hit) is sent from `on_headers_complete` itself, before uvicorn builds an ASGI scope, request
+cycle and task for it: those and the middleware chain were most of a pre-rendered page's time
+(the A/B in `front`'s docstring). It is the answer the ASGI front gives (`app.Guard` asks the
+same `Front`), with uvicorn's default headers and `connection: close` as its cycle would add.
+Everything else, and any request this path cannot answer alone, goes to uvicorn unchanged: a
+request with a body, `Expect` or `Upgrade`, one behind a response still being sent (pipelined
+requests keep their order), one arriving while the client is not reading (the transport's
+buffer is over its high-water mark: uvicorn's cycle waits for it to drain), or one the head
+limits refuse (`Front.refusal`). h11 has no such path; every answer there is the ASGI front's.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import logging
+import time
+import urllib.parse
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from werkagenda.serve.connection import RequestDeadline, head_too_large
 
+if TYPE_CHECKING:
+    from werkagenda.serve.cache import Cached
+    from werkagenda.serve.front import Front
+
+log = logging.getLogger("werkagenda.serve")
+_KNOWN_PATHS = (b"/id/", b"/api/queries/")
+_BODY_FIELDS = (b"content-length", b"transfer-encoding")
+
 
 class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
-    """HttpToolsProtocol with the request deadline, the 431 head limit and h2c ignored."""
+    """HttpToolsProtocol with the request deadline, the 431 head limit, h2c ignored and known
+    answers sent without an ASGI cycle."""
+
+    front: Front | None = None  # set by `connection.protocol`
+    # the access log's `record(method, path, query, status, started)`, when there is one
+    access: Callable[[str, str, bytes, int, float], None] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._answered: bool | None = None  # this request was answered here: keep-alive?
         self._in_head = False  # between a request's first byte and the end of its head
         self._head_bytes = 0
         self._completed = 0  # requests received whole on this connection
@@ -78,6 +107,9 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
         self._in_head, self._head_bytes = True, 0
         if self._deadline is None:
             self._arm()  # the first byte of the next request on a kept-alive connection
+        # a request pipelined behind one answered here began before the next read: the idle
+        # timer armed by that answer must not close the connection under it
+        self._unset_keepalive_if_required()
         super().on_message_begin()
 
     def on_url(self, url: bytes) -> None:
@@ -93,6 +125,8 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
             self._muted = False  # the body that follows is the client's request body
             return
         self._in_head = False
+        if self.front is not None and self.url.startswith(_KNOWN_PATHS) and self._answer_known():
+            return
         super().on_headers_complete()
         if self.parser.should_upgrade() and not self._should_upgrade():
             self._framing = _framing(self.headers)
@@ -100,11 +134,82 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
             self.cycle.transport = OneWrite(self.transport)  # type: ignore[assignment]
 
     def on_message_complete(self) -> None:
+        if self._answered is not None:  # sent by `_answer_known`: no cycle to complete
+            keep_alive, self._answered = self._answered, None
+            self._completed += 1
+            self._disarm()
+            if not keep_alive:
+                self.transport.close()
+            self.on_response_complete()
+            return
         if self._framing is not None:
             return  # llhttp ends an upgrade request without its body; the body is still due
         self._completed += 1
         self._disarm()
         super().on_message_complete()
+
+    def _answer_known(self) -> bool:
+        """Send the known answer to this request now; False leaves the request to uvicorn."""
+        method = self.parser.get_method()
+        if not self._alone(method):
+            return False
+        started = time.perf_counter()
+        found = self._known(method.decode())
+        if found is None:
+            return False
+        path, query, answer = found
+        keep_alive = self.parser.get_http_version() != "1.0" and self.parser.should_keep_alive()
+        out = [STATUS_LINE[answer.status]]
+        for name, value in (*self.server_state.default_headers, *answer.headers):
+            out += [name, b": ", value, b"\r\n"]
+        if not keep_alive:
+            out.append(b"connection: close\r\n")
+        out.append(b"\r\n")
+        if method != b"HEAD":
+            out.append(answer.body)
+        self.transport.write(b"".join(out))
+        if self.access is not None:
+            self.access(method.decode(), path, query, answer.status, started)
+        self._answered = keep_alive
+        return True
+
+    def _alone(self, method: bytes) -> bool:
+        """Whether this request can be answered here, without uvicorn's cycle (the cases in
+        the module docstring)."""
+        return not (
+            self.front is None
+            or self.front.empty
+            or method not in (b"GET", b"HEAD")
+            or self.pipeline
+            or (self.cycle is not None and not self.cycle.response_complete)
+            or self.flow.write_paused
+            or self.transport.is_closing()
+            or self.root_path
+            or self.expect_100_continue
+            or self.parser.should_upgrade()
+            or any(name in _BODY_FIELDS for name, _ in self.headers)  # uvicorn reads a body
+        )
+
+    def _known(self, method: str) -> tuple[str, bytes, Cached] | None:
+        """Path, query string and the front's answer to this request, when it has one."""
+        assert self.front is not None
+        try:
+            url = httptools.parse_url(self.url)
+            path = url.path.decode("ascii")
+            if "%" in path:
+                path = urllib.parse.unquote(path)  # as uvicorn does for the ASGI scope
+            query = url.query or b""
+            if self.front.refusal(len(url.path) + len(query), self.headers) is not None:
+                return None  # the ASGI front refuses it, with its message
+            answer = self.front.answer(method, path, query, self.headers)
+        except (httptools.HttpParserInvalidURLError, UnicodeDecodeError):
+            return None  # uvicorn answers a broken target its own way
+        except Exception:  # a fault of ours: the ASGI path answers 500 for it
+            log.exception("answering %r from the front failed", self.url[:200])
+            return None
+        if answer is None or not _framed(answer.status, answer.headers):
+            return None
+        return path, query, answer
 
     def _decline_upgrade(self, rest: bytes) -> None:
         """Go on as HTTP/1.1 after an upgrade offer not taken; `rest` is what llhttp left."""
@@ -174,6 +279,17 @@ class OneWrite:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._transport, name)
+
+
+def _framed(status: int, headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether a known answer is sent as it is: with its length (or no body, 304), and with no
+    `connection` field of its own (uvicorn's cycle would act on one).
+
+    >>> _framed(200, [(b"content-length", b"3")]), _framed(304, []), _framed(200, [])
+    (True, True, False)
+    """
+    names = {name for name, _ in headers}
+    return b"connection" not in names and (status in (204, 304) or b"content-length" in names)
 
 
 def _framing(headers: list[tuple[bytes, bytes]]) -> bytes | None:

@@ -1,0 +1,204 @@
+"""Answers known before the request (`serve.front`), sent by the httptools protocol itself.
+
+Under httptools a pre-rendered page is written from the parser's callback, without an ASGI
+cycle (`serve.fast_connection`); under h11 the same `Front` answers through the ASGI front.
+The two must be the same bytes, the ASGI app must not see the requests answered early, and a
+client that sends without reading must not make the server buffer the answers without bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from tests.serve.conftest import running_server
+from tests.serve.wire import connect, read_response
+from werkagenda.config import DEFAULT_AGENDA_IRI, DEFAULT_BASE
+from werkagenda.serve import negotiation as neg
+from werkagenda.serve.app import create_app
+from werkagenda.serve.connection import protocol
+from werkagenda.serve.settings import Settings
+
+pytestmark = pytest.mark.server
+PAGES = [
+    DEFAULT_AGENDA_IRI,
+    DEFAULT_AGENDA_IRI + "/inspanning/VOW-9",
+    DEFAULT_AGENDA_IRI + "/doel/ZT-S2-C",
+    DEFAULT_BASE + "id/drenthe/actor/icare",
+]
+
+
+@pytest.fixture(scope="module")
+def h11_server(dist: Path) -> Iterator[str]:
+    with running_server(dist, "--http", "h11", log_name="server-front-h11.log") as url:
+        yield url
+
+
+def exchange(url: str, request: bytes) -> tuple[list[str], bytes]:
+    """Send one request that ends the connection; the response's head lines (the status line
+    first, `date` left out: it is the second the answer went out) and its body."""
+    with connect(url) as sock:
+        sock.sendall(request)
+        raw = b""
+        while chunk := sock.recv(65536):
+            raw += chunk
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    fields = ((name.lower(), value) for name, _, value in (x.partition(":") for x in lines[1:]))
+    return [lines[0]] + sorted(f"{n}:{v}" for n, v in fields if n != "date"), body
+
+
+def requests_for(iri: str, etag: str) -> list[bytes]:
+    path = "/" + iri.removeprefix(DEFAULT_BASE)
+    asks = [
+        ("GET", path, "Accept: text/html"),
+        ("GET", path + "?lang=en", "Accept: text/html\r\nAccept-Encoding: gzip, br"),
+        ("HEAD", path, "Accept: text/turtle"),
+        ("GET", path, "Accept: text/turtle\r\nAccept-Encoding: gzip;q=0"),
+        ("GET", path, f"Accept: text/html\r\nIf-None-Match: {etag}"),
+    ]
+    asks += [("GET", path + f.suffix, "Accept-Encoding: gzip") for f in neg.RDF_FORMATS]
+    out = [
+        f"{m} {p} HTTP/1.1\r\nHost: x\r\n{h}\r\nConnection: close\r\n\r\n".encode()
+        for m, p, h in asks
+    ]
+    out.append(f"GET {path} HTTP/1.0\r\nAccept: text/turtle\r\n\r\n".encode())  # no keep-alive
+    return out
+
+
+@pytest.mark.parametrize("iri", PAGES)
+def test_the_protocols_answer_a_prebuilt_page_with_the_same_bytes(
+    server: str, h11_server: str, iri: str
+) -> None:
+    """httptools (answered in the protocol) and h11 (answered by the ASGI front): every header
+    and every byte of the body alike, 304 and HEAD and HTTP/1.0 included."""
+    identity = {"Accept": "text/html", "Accept-Encoding": "identity"}  # as If-None-Match below
+    first = httpx.get(server + iri.removeprefix(DEFAULT_BASE), headers=identity)
+    assert first.status_code == 200
+    for request in requests_for(iri, first.headers["etag"]):
+        fast, asgi = exchange(server, request), exchange(h11_server, request)
+        assert fast == asgi, request
+        status = fast[0][0].split()[1]
+        assert status == ("304" if b"If-None-Match" in request else "200"), request
+    turtle = exchange(server, requests_for(iri, "")[3])
+    assert "access-control-allow-origin: *" in turtle[0]  # CORS on RDF, as the ASGI layer
+    assert f"<{iri}>".encode() in turtle[1] or iri.rsplit("/", 1)[1].encode() in turtle[1]
+
+
+class Counting:
+    """An ASGI app that counts the HTTP requests reaching it."""
+
+    def __init__(self, app: Any) -> None:
+        self.app, self.paths = app, []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.paths.append(scope["path"])
+        await self.app(scope, receive, send)
+
+
+@pytest.fixture(scope="module")
+def in_process(dist: Path) -> Iterator[tuple[str, Counting, Any]]:
+    """`serve`'s app under uvicorn in this process, with the protocol `serve` uses; yields its
+    URL, the counter in front of the app, and the app's `Front`."""
+    app = create_app(Settings(store=dist / "store", workers=1))
+    counting, front = Counting(app), app.state.front
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    http = protocol("httptools", request_timeout=10, max_head_bytes=65536, front=front)
+    config = uvicorn.Config(counting, http=http, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])))
+    thread.start()
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    try:
+        deadline = time.monotonic() + 60
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started
+        yield url, counting, front
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        sock.close()
+
+
+def test_a_prebuilt_page_never_reaches_the_asgi_app(in_process: tuple) -> None:
+    url, counting, front = in_process
+    paths = ["/" + iri.removeprefix(DEFAULT_BASE) for iri in PAGES]
+    before, seen = front.answered, len(counting.paths)
+    with httpx.Client(base_url=url, timeout=30) as client:
+        for path in paths:
+            for accept in ("text/html", "text/turtle", "application/ld+json"):
+                answer = client.get(path, headers={"Accept": accept})
+                assert answer.status_code == 200 and accept in answer.headers["content-type"]
+        assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+        assert client.get("/id/drenthe/2024/inspanning/VOW-999").status_code == 404
+    assert front.answered - before == 3 * len(paths)
+    # only the query and the unknown IRI went through the ASGI app
+    assert counting.paths[seen:] == ["/sparql", "/id/drenthe/2024/inspanning/VOW-999"]
+
+
+def test_a_page_pipelined_behind_a_query_waits_for_it(in_process: tuple) -> None:
+    """A page behind a response still being sent goes to uvicorn's pipeline, in order."""
+    url, counting, _ = in_process
+    page = "/id/" + DEFAULT_AGENDA_IRI.removeprefix(DEFAULT_BASE + "id/")
+    ask = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n"
+    get = f"GET {page} HTTP/1.1\r\nHost: x\r\nAccept: text/turtle\r\n\r\n".encode()
+    with connect(url) as sock:
+        sock.sendall(get + ask + get + get)
+        stream, pending = socket.SocketIO(sock, "rb"), bytearray()
+        answers = [read_response(stream, pending) for _ in range(4)]
+    assert [a[0] for a in answers] == [200] * 4
+    assert b'"boolean"' in answers[1][2]
+    assert answers[0][2] == answers[2][2] == answers[3][2] and b"@prefix" in answers[0][2]
+    assert "/sparql" in counting.paths
+
+
+def _rss_mib(port: int) -> float:
+    """The resident memory of the `werkagenda serve` process listening on `port`."""
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve" in args and str(port).encode() in args:
+            for line in (cmdline.parent / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    raise AssertionError(f"no server process on port {port}")
+
+
+def test_a_client_that_does_not_read_does_not_fill_the_servers_memory(server: str) -> None:
+    """4,000 pipelined page requests (about 56 MB of answers) sent without reading: the
+    protocol stops answering them itself once the transport's buffer is full, and uvicorn
+    stops reading; every answer still arrives, in order, once the client reads."""
+    page = "/id/" + DEFAULT_AGENDA_IRI.removeprefix(DEFAULT_BASE + "id/")
+    size = len(httpx.get(server + page[1:], headers={"Accept": "text/html"}).content)
+    count = 4000
+    assert size * count > 50 * 2**20
+    port = int(server.rstrip("/").rsplit(":", 1)[1])
+    rss = _rss_mib(port)
+    request = f"GET {page} HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n\r\n".encode()
+    with connect(server, timeout=60) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+        sender = threading.Thread(target=sock.sendall, args=(request * count,))
+        sender.start()
+        time.sleep(3)  # the server answers what it can; nothing is read
+        grown = _rss_mib(port) - rss
+        stream, pending = socket.SocketIO(sock, "rb"), bytearray()
+        bodies = {read_response(stream, pending)[2] for _ in range(count)}
+        sender.join(30)
+    # about 6 MiB here (the page's buffers, SQLite's cache); holding every answer, over 45
+    assert grown < 25, f"the server grew by {grown:.0f} MiB holding unread answers"
+    assert len(bodies) == 1 and len(next(iter(bodies))) == size
