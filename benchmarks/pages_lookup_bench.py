@@ -64,14 +64,9 @@ LAYOUTS: dict[str, tuple[str, int, str, Callable[[Row], tuple], Callable[[str, s
         lambda r: (page_key(r[0], r[1]), *r),
         lambda i, v: (page_key(i, v),),
     ),
-    "hash-rowid-16k": (
-        f"CREATE TABLE pages (id INTEGER PRIMARY KEY, {COLUMNS})",
-        16384,
-        "SELECT iri, variant, etag, body FROM pages WHERE id = ?",
-        lambda r: (page_key(r[0], r[1]), *r),
-        lambda i, v: (page_key(i, v),),
-    ),
 }
+table, _, *rest = LAYOUTS["hash-rowid"]
+LAYOUTS["hash-rowid-16k"] = (table, 16384, *rest)  # the same with 16 KiB database pages
 
 
 def main() -> int:
