@@ -243,13 +243,7 @@ def serve(
             f"werkagenda serve: {url} (SPARQL endpoint {url}sparql, query editor {url}query)"
         )
 
-    app: Any = create_app(settings, on_ready=ready)
-    front, access = app.state.front, None
-    if not VERBOSITY.quiet:
-        from werkagenda.serve.accesslog import AccessLog
-
-        app = access = AccessLog(app)
-    _run(app, settings, sock, http=http, front=front, access=access.record if access else None)
+    _run(create_app(settings, on_ready=ready), settings, sock, http=http)
 
 
 def _url(host: str, sock: socket.socket) -> str:
@@ -258,21 +252,18 @@ def _url(host: str, sock: socket.socket) -> str:
     return f"http://{shown}:{sock.getsockname()[1]}/"
 
 
-def _run(
-    app: Any,
-    settings: Any,
-    sock: socket.socket,
-    *,
-    http: str,
-    front: Any = None,
-    access: Any = None,
-) -> None:
+def _run(app: Any, settings: Any, sock: socket.socket, *, http: str) -> None:
     """uvicorn on the bound socket with protocol `http` and the request limits of `settings`;
-    httptools answers what `front` knows itself (`serve.fast_connection`), logged by `access`."""
+    httptools answers what the app's `Front` knows itself (`serve.fast_connection`)."""
     import uvicorn
 
     from werkagenda.serve.connection import protocol
 
+    front, access = app.state.front, None
+    if not VERBOSITY.quiet:
+        from werkagenda.serve.accesslog import AccessLog
+
+        app = access = AccessLog(app)
     config = uvicorn.Config(
         app,
         log_level="warning",
@@ -284,7 +275,7 @@ def _run(
             request_timeout=settings.request_timeout,
             max_head_bytes=settings.max_head_bytes,
             front=front,
-            access=access,
+            access=access.record if access else None,
         ),
         h11_max_incomplete_event_size=settings.max_head_bytes,
         timeout_graceful_shutdown=5,

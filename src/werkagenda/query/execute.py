@@ -47,7 +47,14 @@ def run_named(
     values of a store that cannot change, read once)."""
     from werkagenda.editions.resolve import latest_in_store
 
-    terms = bind(query, values, editions=lambda region: latest_in_store(store, region))
+    def latest(region: str) -> str | None:
+        if known is None:
+            return latest_in_store(store, region)
+        if region not in known.latest:
+            known.latest[region] = latest_in_store(store, region)
+        return known.latest[region]
+
+    terms = bind(query, values, editions=latest)
     check_known(store, query, terms, known)
     if query.binding == "values":
         raw = execute(store, with_values(query.text, terms), source=_display(query))
