@@ -47,13 +47,7 @@ def run_named(
     values of a store that cannot change, read once)."""
     from werkagenda.editions.resolve import latest_in_store
 
-    def latest(region: str) -> str | None:
-        if known is None:
-            return latest_in_store(store, region)
-        if region not in known.latest:
-            known.latest[region] = latest_in_store(store, region)
-        return known.latest[region]
-
+    latest = functools.partial(latest_in_store, store) if known is None else known.latest_edition
     terms = bind(query, values, editions=latest)
     check_known(store, query, terms, known)
     if query.binding == "values":

@@ -50,15 +50,23 @@ class KnownValues:
         self.store = store
         self._agendas: frozenset[str] | None = None
         self._values: dict[tuple[str, str | None], frozenset[str]] = {}
-        # region → its newest edition: a named query without an agenda asks on every run,
-        # and finding it reads every graph name (4 % of the server's GIL samples under that
-        # load; no change in req/s beyond the noise: results/20261207-latest-edition-ab.txt)
-        self.latest: dict[str, str | None] = {}
+        self._latest: dict[str, str | None] = {}
 
     def is_agenda(self, agenda: ox.NamedNode) -> bool:
         if self._agendas is None:
             self._agendas = frozenset(known(self.store, "agendas"))
         return agenda.value in self._agendas
+
+    def latest_edition(self, region: str) -> str | None:
+        """The newest edition of `region` in the store (a named query without an agenda asks
+        on every run, and finding it reads every graph name: 4 % of the server's GIL samples
+        under that load; no change in req/s beyond the noise,
+        `benchmarks/results/20261207-latest-edition-ab.txt`)."""
+        if region not in self._latest:
+            from werkagenda.editions.resolve import latest_in_store
+
+            self._latest[region] = latest_in_store(self.store, region)
+        return self._latest[region]
 
     def values(self, name: str, agenda: ox.NamedNode | None) -> frozenset[str]:
         key = (name, None if agenda is None else agenda.value)

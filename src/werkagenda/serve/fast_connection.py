@@ -150,28 +150,31 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
 
     def _answer_known(self) -> bool:
         """Send the known answer to this request now; False leaves the request to uvicorn."""
-        method = self.parser.get_method()
-        if not self._alone(method):
+        raw_method = self.parser.get_method()
+        if not self._alone(raw_method):
             return False
-        started = time.perf_counter()
-        found = self._known(method.decode())
+        started, method = time.perf_counter(), raw_method.decode()
+        found = self._known(method)
         if found is None:
             return False
         path, query, answer = found
         keep_alive = self.parser.get_http_version() != "1.0" and self.parser.should_keep_alive()
-        out = [STATUS_LINE[answer.status]]
-        for name, value in (*self.server_state.default_headers, *answer.headers):
-            out += [name, b": ", value, b"\r\n"]
-        if not keep_alive:
-            out.append(b"connection: close\r\n")
-        out.append(b"\r\n")
-        if method != b"HEAD":
-            out.append(answer.body)
-        self.transport.write(b"".join(out))
+        close = () if keep_alive else ((b"connection", b"close"),)
+        head = self._head(answer.status, [*answer.headers, *close])
+        self.transport.write(head if method == "HEAD" else head + answer.body)
         if self.access is not None:
-            self.access(method.decode(), path, query, answer.status, started)
+            self.access(method, path, query, answer.status, started)
         self._answered = keep_alive
         return True
+
+    def _head(self, status: int, headers: list[tuple[bytes, bytes]]) -> bytes:
+        """A response head as uvicorn writes it: the status line, its default headers (date,
+        server), then `headers`."""
+        out = [STATUS_LINE[status]]
+        for name, value in (*self.server_state.default_headers, *headers):
+            out += [name, b": ", value, b"\r\n"]
+        out.append(b"\r\n")
+        return b"".join(out)
 
     def _alone(self, method: bytes) -> bool:
         """Whether this request can be answered here, without uvicorn's cycle (the cases in
@@ -224,15 +227,13 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
 
     def _refuse_head(self) -> None:
         text = head_too_large(self.max_head_bytes)
-        head = [STATUS_LINE[431]]
-        head += [k + b": " + v + b"\r\n" for k, v in self.server_state.default_headers]
-        head += [
-            b"content-type: text/plain; charset=utf-8\r\n",
-            b"content-length: %d\r\n" % len(text),
-            b"connection: close\r\n\r\n",
+        fields = [
+            (b"content-type", b"text/plain; charset=utf-8"),
+            (b"content-length", b"%d" % len(text)),
+            (b"connection", b"close"),
         ]
         self.logger.warning("Request head over %d bytes refused (431).", self.max_head_bytes)
-        self.transport.write(b"".join(head) + text)
+        self.transport.write(self._head(431, fields) + text)
         self.transport.close()
 
 

@@ -43,8 +43,11 @@ class Front:
     def __init__(
         self, settings: Settings, cache: ResponseCache, pages: PrebuiltPages | None = None
     ) -> None:
-        self.settings, self.cache, self.pages = settings, cache, pages
+        self.cache, self.pages = cache, pages
         self.bases = settings.bases
+        # read once: `Settings.max_head_bytes` is computed, and every request is measured
+        self.max_headers, self.max_head_bytes = settings.max_headers, settings.max_head_bytes
+        self.max_url = settings.max_url
         self.answered = 0  # requests answered from here (either caller)
 
     @property
@@ -58,19 +61,18 @@ class Front:
         `url_bytes` is the length of the raw path and query string. h11's own bound on the
         head only holds while it is incomplete: a head that arrives in a single read is parsed
         whole, so it is measured here."""
-        limits = self.settings
-        if len(headers) > limits.max_headers:
+        if len(headers) > self.max_headers:
             return 431, (
-                f"Request header fields too large: more than {limits.max_headers} header fields.\n"
+                f"Request header fields too large: more than {self.max_headers} header fields.\n"
             )
-        if sum(len(k) + len(v) + 4 for k, v in headers) > limits.max_head_bytes:
+        if sum(len(k) + len(v) + 4 for k, v in headers) > self.max_head_bytes:
             return 431, (
                 "Request header fields too large: the request line and headers may take "
-                f"{limits.max_head_bytes} bytes.\n"
+                f"{self.max_head_bytes} bytes.\n"
             )
-        if url_bytes > limits.max_url:
+        if url_bytes > self.max_url:
             return 414, (
-                f"URI too long: more than {limits.max_url} characters; POST the query instead.\n"
+                f"URI too long: more than {self.max_url} characters; POST the query instead.\n"
             )
         return None
 
@@ -103,9 +105,10 @@ class Front:
         self, path: str, params: Mapping[str, str], asked: dict[bytes, str]
     ) -> Cached | None:
         key, job = routes.deref_plan(self.bases, path, params, asked.get(b"accept"))
-        found = self._prebuilt(job, asked)
-        if found is None and len(self.cache):
-            found = self.cache.get(key)
+        page = self._prebuilt(job, asked)  # complete, CORS included
+        if page is not None or not len(self.cache):
+            return page
+        found = self.cache.get(key)  # as the route gave it, before the ASGI layer's CORS
         if found is None:
             return None
         return Cached(found.status, resource_headers(found.status, found.headers), found.body)

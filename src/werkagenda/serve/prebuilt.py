@@ -38,6 +38,7 @@ from zlib_ng import zlib_ng
 from werkagenda.config import MAX_PRERENDERED, QUERIES_DIR
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.cache import Cached
+from werkagenda.serve.conditional import resource_headers
 from werkagenda.serve.http import secure
 from werkagenda.serve.prerender import variant
 from werkagenda.views.links import Linker
@@ -155,6 +156,9 @@ class PrebuiltPages:
         meta = dict(self.db.execute("SELECT key, value FROM meta"))
         self.version, self.bases = meta.get("version"), tuple(json.loads(meta.get("bases", "[]")))
         self.hits = 0
+        # per (format, gzip): the headers after Content-Length, the same for every page
+        self._tails: dict[tuple[str, bool], list[tuple[bytes, bytes]]] = {}
+        self._unchanged = secure([])  # what a 304 carries after its ETag and Vary
 
     @classmethod
     def open(cls, store: Path, bases: tuple[str, ...]) -> PrebuiltPages | None:
@@ -204,15 +208,23 @@ class PrebuiltPages:
         if if_none_match is not None and (
             matches(if_none_match, etag) or matches(if_none_match, tag)
         ):
-            return Cached(304, secure(headers), b"")
+            return Cached(304, headers + self._unchanged, b"")
         body = packed if zipped else zlib_ng.decompress(packed, 31)  # 31: a gzip member
-        headers += [
-            (b"content-type", fmt.content_type.encode()),
-            (b"content-length", str(len(body)).encode()),
-        ]
-        if zipped:
-            headers.append((b"content-encoding", b"gzip"))
-        return Cached(200, secure(headers), body)
+        content_type, *tail = self._tail(fmt, zipped)
+        headers += [content_type, (b"content-length", str(len(body)).encode()), *tail]
+        return Cached(200, headers, body)
+
+    def _tail(self, fmt: neg.Format, zipped: bool) -> list[tuple[bytes, bytes]]:
+        """Content-Type, then what follows Content-Length in every page of this format: its
+        encoding, the security headers and, in an RDF format, CORS (the rule for `/id/`
+        answers, `conditional.resource_headers`), found once rather than per request."""
+        key = (fmt.key, zipped)
+        found = self._tails.get(key)
+        if found is None:
+            fixed = [(b"content-type", fmt.content_type.encode())]
+            fixed += [(b"content-encoding", b"gzip")] if zipped else []
+            found = self._tails[key] = resource_headers(200, secure(fixed))
+        return found
 
 
 def accepts_gzip(header: str | None) -> bool:
