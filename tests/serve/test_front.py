@@ -202,3 +202,25 @@ def test_a_client_that_does_not_read_does_not_fill_the_servers_memory(server: st
     # about 6 MiB here (the page's buffers, SQLite's cache); holding every answer, over 45
     assert grown < 25, f"the server grew by {grown:.0f} MiB holding unread answers"
     assert len(bodies) == 1 and len(next(iter(bodies))) == size
+
+
+def test_a_long_pipelined_burst_is_not_taken_for_one_huge_head(server: str) -> None:
+    """A burst of small pipelined requests arrives in reads of up to 256 KiB that begin and end
+    inside request heads; only a head's own bytes count towards the head limit (431 past
+    64 KiB), not the whole read in which the next head begins."""
+    page = "/id/" + DEFAULT_AGENDA_IRI.removeprefix(DEFAULT_BASE + "id/")
+    request = f"HEAD {page} HTTP/1.1\r\nHost: x\r\nAccept: text/turtle\r\nX-N: 1\r\n\r\n".encode()
+    count = 8000  # about 0.6 MB: reads begin and end inside heads
+    statuses: list[int] = []
+    with connect(server, timeout=60) as sock:
+        stream, pending = socket.SocketIO(sock, "rb"), bytearray()
+
+        def read() -> None:
+            for _ in range(count):
+                statuses.append(read_response(stream, pending, head_only=True)[0])
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        sock.sendall(request * count)
+        reader.join(60)
+    assert len(statuses) == count and set(statuses) == {200}, (len(statuses), set(statuses))

@@ -4,7 +4,9 @@ The request deadline is armed when a connection opens and when a request begins
 (`on_message_begin`: llhttp's first byte of a message), and disarmed when the request is in
 whole (`on_message_complete`). An incomplete head is measured between reads: once the reads of
 an unfinished head exceed `max_head_bytes` it is refused with 431, so llhttp never gathers more
-than that plus one read.
+than that plus one read. Only reads after the one in which a head began count: a read of a
+long pipelined burst (up to 256 KiB under uvloop) holds many whole requests, and counting it
+all towards the head begun at its end refused pipelined clients with 431.
 
 An `Upgrade` offer the server does not take (`h2c`, which Java's HttpClient and so Jena send
 with every request) must leave plain HTTP/1.1 intact (RFC 9110 §7.8). llhttp instead treats
@@ -67,7 +69,7 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
         self._answered: bool | None = None  # this request was answered here: keep-alive?
         self._in_head = False  # between a request's first byte and the end of its head
         self._head_bytes = 0
-        self._completed = 0  # requests received whole on this connection
+        self._begun = 0  # requests begun on this connection
         self._framing: bytes | None = None  # the head that frames a body llhttp skipped
         self._muted = False  # parsing that framing head: not a request of the client's
 
@@ -81,7 +83,7 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
 
     def data_received(self, data: bytes) -> None:
         self._unset_keepalive_if_required()
-        in_head, completed = self._in_head, self._completed
+        begun = self._begun
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade as upgrade:
@@ -95,8 +97,9 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
             self.logger.warning(msg)
             self.send_400_response(msg)
             return
-        # the whole read belongs to the head when no earlier request ended inside it
-        if self._in_head and (in_head or self._completed == completed):
+        # the whole read belongs to the head when that head began before it; a head begun
+        # inside this read holds at most this read, and is counted from the next one
+        if self._in_head and self._begun == begun:
             self._head_bytes += len(data)
             if self._head_bytes > self.max_head_bytes:
                 self._refuse_head()
@@ -105,6 +108,7 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
         if self._muted:
             return
         self._in_head, self._head_bytes = True, 0
+        self._begun += 1
         if self._deadline is None:
             self._arm()  # the first byte of the next request on a kept-alive connection
         # a request pipelined behind one answered here began before the next read: the idle
@@ -136,7 +140,6 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
     def on_message_complete(self) -> None:
         if self._answered is not None:  # sent by `_answer_known`: no cycle to complete
             keep_alive, self._answered = self._answered, None
-            self._completed += 1
             self._disarm()
             if not keep_alive:
                 self.transport.close()
@@ -144,7 +147,6 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
             return
         if self._framing is not None:
             return  # llhttp ends an upgrade request without its body; the body is still due
-        self._completed += 1
         self._disarm()
         super().on_message_complete()
 
