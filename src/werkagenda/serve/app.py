@@ -55,6 +55,7 @@ class Guard:
             hit = self.front.answer(scope["method"], scope["path"], query, scope["headers"])
             if hit is not None:
                 await hit.send(send)
+                self.front.answered += 1
                 return
         await self.app(scope, receive, self._secure(send))
 

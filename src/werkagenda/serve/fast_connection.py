@@ -152,8 +152,8 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
 
     def _answer_known(self) -> bool:
         """Send the known answer to this request now; False leaves the request to uvicorn."""
-        raw_method = self.parser.get_method()
-        if not self._alone(raw_method):
+        raw_method, front = self.parser.get_method(), self.front
+        if front is None or not self._alone(raw_method):
             return False
         started, method = time.perf_counter(), raw_method.decode()
         found = self._known(method)
@@ -164,6 +164,7 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
         close = () if keep_alive else ((b"connection", b"close"),)
         head = self._head(answer.status, [*answer.headers, *close])
         self.transport.write(head if method == "HEAD" else head + answer.body)
+        front.answered += 1
         if self.access is not None:
             self.access(method, path, query, answer.status, started)
         self._answered = keep_alive

@@ -48,7 +48,9 @@ class Front:
         # read once: `Settings.max_head_bytes` is computed, and every request is measured
         self.max_headers, self.max_head_bytes = settings.max_headers, settings.max_head_bytes
         self.max_url = settings.max_url
-        self.answered = 0  # requests answered from here (either caller)
+        # requests answered from here, counted by the caller that sent the answer: the
+        # protocol may leave a found answer to the ASGI front, which then asks again
+        self.answered = 0
 
     @property
     def empty(self) -> bool:
@@ -97,8 +99,6 @@ class Front:
                 return None
         except HTTPError:
             return None
-        if found is not None:
-            self.answered += 1
         return found
 
     def _resource(
