@@ -224,3 +224,25 @@ def test_a_long_pipelined_burst_is_not_taken_for_one_huge_head(server: str) -> N
         sock.sendall(request * count)
         reader.join(60)
     assert len(statuses) == count and set(statuses) == {200}, (len(statuses), set(statuses))
+
+
+def test_a_request_the_protocol_asked_about_is_not_asked_again(
+    in_process: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An IRI the front does not know goes on to the routes; the ASGI front does not look it
+    up a second time (the protocol marks the scope), but still asks for what it alone sees."""
+    url, counting, front = in_process
+    asked: list[str] = []
+    lookup = front.answer
+
+    def counted(method: str, path: str, query: bytes, headers: Any) -> Any:
+        asked.append(path)
+        return lookup(method, path, query, headers)
+
+    monkeypatch.setattr(front, "answer", counted)
+    unknown = "/id/drenthe/2024/inspanning/VOW-999"
+    with httpx.Client(base_url=url, timeout=30) as client:
+        assert client.get(unknown).status_code == 404
+        assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+    assert asked == [unknown, "/sparql"]
+    assert counting.paths[-2:] == [unknown, "/sparql"]

@@ -18,6 +18,7 @@ from werkagenda.errors import InputError
 from werkagenda.serve import explore_routes, feed, routes, sparql, whatif_route
 from werkagenda.serve.cache import ResponseCache
 from werkagenda.serve.conditional import Conditional, build_seed
+from werkagenda.serve.connection import ASKED
 from werkagenda.serve.front import Front
 from werkagenda.serve.http import HTTPError, error_response, secure
 from werkagenda.serve.inline import InlineLane
@@ -44,6 +45,9 @@ class Guard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if scope.get(ASKED):  # the protocol found it within the limits and unknown here
+            await self.app(scope, receive, self._secure(send))
             return
         query = scope.get("query_string", b"")
         length = len(scope.get("raw_path") or scope["path"].encode()) + len(query)

@@ -24,6 +24,9 @@ import h11
 from uvicorn.protocols.http.flow_control import FlowControl
 from uvicorn.protocols.http.h11_impl import STATUS_PHRASES, H11Protocol
 
+# an ASGI scope key: the httptools protocol asked the app's `Front` for this request, within
+# the head limits, and it knew no answer, so `app.Guard` does not measure and ask again
+ASKED = "werkagenda.front_asked"
 _RECEIVING = (h11.IDLE, h11.SEND_BODY)  # the client's states while its request is incomplete
 
 

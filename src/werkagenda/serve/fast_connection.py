@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
-from werkagenda.serve.connection import RequestDeadline, head_too_large
+from werkagenda.serve.connection import ASKED, RequestDeadline, head_too_large
 
 if TYPE_CHECKING:
     from werkagenda.serve.cache import Cached
@@ -213,7 +213,10 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
         except Exception:  # a fault of ours: the ASGI path answers 500 for it
             log.exception("answering %r from the front failed", self.url[:200])
             return None
-        if answer is None or not _framed(answer.status, answer.headers):
+        if answer is None:
+            self.scope[ASKED] = True  # type: ignore[literal-required]  # not asked again
+            return None
+        if not _framed(answer.status, answer.headers):
             return None
         return path, query, answer
 
