@@ -9,6 +9,7 @@ client that sends without reading must not make the server buffer the answers wi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 import time
@@ -23,6 +24,7 @@ import uvicorn
 from tests.serve.conftest import running_server
 from tests.serve.wire import connect, read_response
 from werkagenda.config import DEFAULT_AGENDA_IRI, DEFAULT_BASE
+from werkagenda.query.registry import discover
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.app import create_app
 from werkagenda.serve.connection import protocol
@@ -106,11 +108,11 @@ class Counting:
         await self.app(scope, receive, send)
 
 
-@pytest.fixture(scope="module")
-def in_process(dist: Path) -> Iterator[tuple[str, Counting, Any]]:
+@contextlib.contextmanager
+def serving(settings: Settings) -> Iterator[tuple[str, Counting, Any]]:
     """`serve`'s app under uvicorn in this process, with the protocol `serve` uses; yields its
     URL, the counter in front of the app, and the app's `Front`."""
-    app = create_app(Settings(store=dist / "store", workers=1))
+    app = create_app(settings)
     counting, front = Counting(app), app.state.front
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -131,6 +133,12 @@ def in_process(dist: Path) -> Iterator[tuple[str, Counting, Any]]:
         server.should_exit = True
         thread.join(30)
         sock.close()
+
+
+@pytest.fixture(scope="module")
+def in_process(dist: Path) -> Iterator[tuple[str, Counting, Any]]:
+    with serving(Settings(store=dist / "store", workers=1)) as served:
+        yield served
 
 
 def test_a_prebuilt_page_never_reaches_the_asgi_app(in_process: tuple) -> None:
@@ -246,3 +254,146 @@ def test_a_request_the_protocol_asked_about_is_not_asked_again(
         assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
     assert asked == [unknown, "/sparql"]
     assert counting.paths[-2:] == [unknown, "/sparql"]
+
+
+# named runs: started by the httptools protocol on the inline lane, without an ASGI cycle
+RESULTS_JSON = "Accept: application/sparql-results+json"
+
+
+def run_requests() -> list[bytes]:
+    """Every named query at its defaults (those with a required parameter are refused), and
+    one in each result format, in English, in HTTP/1.0, refused for an unknown code."""
+    asks = [(f"/api/queries/{name}/run", RESULTS_JSON) for name in sorted(discover())]
+    goals = "/api/queries/inspanning-goals/run?code=ZT-12"
+    asks += [
+        (goals, RESULTS_JSON),
+        (goals + "&format=csv", "Accept: */*"),
+        (goals, "Accept: application/sparql-results+xml"),
+        (goals, "Accept: text/tab-separated-values, */*;q=0.1"),
+        (goals + "&lang=en", RESULTS_JSON),
+        ("/api/queries/inspanning-goals/run?code=VOW-99", RESULTS_JSON),
+        ("/api/queries/search/run?text=zorg", RESULTS_JSON),
+        ("/api/queries/no-such-query/run", RESULTS_JSON),
+    ]
+    out = [
+        f"GET {p} HTTP/1.1\r\nHost: x\r\n{h}\r\nConnection: close\r\n\r\n".encode() for p, h in asks
+    ]
+    out.append(f"GET {goals} HTTP/1.0\r\n{RESULTS_JSON}\r\n\r\n".encode())
+    return out
+
+
+def needing() -> list[str]:
+    """The named queries with a required parameter: refused when it is not given."""
+    return [n for n, q in discover().items() if any(p.required for p in q.params)]
+
+
+@pytest.fixture(scope="module")
+def uncached_server(dist: Path) -> Iterator[str]:
+    """httptools with no response cache: every named run is started by the protocol."""
+    with running_server(dist, "--cache-entries", "0", log_name="server-front-runs.log") as url:
+        yield url
+
+
+def test_the_protocols_answer_a_named_run_with_the_same_bytes(
+    uncached_server: str, h11_server: str
+) -> None:
+    """A run sent by the httptools protocol and one answered by the routes under h11: every
+    header and byte alike; refusals (left to the routes) too."""
+    statuses = []
+    for request in run_requests():
+        fast, asgi = exchange(uncached_server, request), exchange(h11_server, request)
+        assert fast == asgi, request
+        statuses.append(fast[0][0].split()[1])
+    # refused: the queries missing a required parameter and the unknown code (400), the
+    # unknown query (404); every other run answered
+    assert statuses.count("400") == len(needing()) + 1 and statuses.count("404") == 1
+    assert statuses.count("200") == len(statuses) - len(needing()) - 2
+    assert b"ZT-12" in exchange(uncached_server, run_requests()[len(discover())])[1]
+
+
+def test_a_named_run_is_answered_without_the_asgi_app_and_refusals_reach_it(dist: Path) -> None:
+    with serving(Settings(store=dist / "store", workers=1, cache_entries=0)) as served:
+        url, counting, front = served
+        before = front.ran
+        seen = len(counting.paths)
+        statuses = [exchange(url, request)[0][0].split()[1] for request in run_requests()]
+        assert front.ran - before == statuses.count("200") == len(statuses) - len(needing()) - 2
+        # only the refusals reached the app: the runs missing a parameter, the unknown code
+        # (a path also run with a code), the unknown query
+        assert len(counting.paths) - seen == len(needing()) + 2
+        refused = {f"/api/queries/{name}/run" for name in [*needing(), "no-such-query"]}
+        assert set(counting.paths[seen:]) == refused
+
+
+def test_pipelined_named_runs_are_answered_in_order(in_process: tuple) -> None:
+    """Runs and a page pipelined on one connection: each answered in turn, as alone."""
+    url, _, front = in_process
+    goals = "/api/queries/inspanning-goals/run?code="
+    page = "/id/" + DEFAULT_AGENDA_IRI.removeprefix(DEFAULT_BASE + "id/")
+    asks = [
+        (goals + "ZT-12", "text/csv"),
+        (page, "text/turtle"),
+        (goals + "VOW-9", "text/csv"),
+        ("/api/queries/theme-overview/run", "text/csv"),
+        (goals + "ZT-12", "text/csv"),
+    ]
+    wire = b"".join(f"GET {p} HTTP/1.1\r\nHost: x\r\nAccept: {a}\r\n\r\n".encode() for p, a in asks)
+    ran = front.ran
+    with connect(url) as sock:
+        sock.sendall(wire)
+        stream, pending = socket.SocketIO(sock, "rb"), bytearray()
+        answers = [read_response(stream, pending) for _ in asks]
+    assert [a[0] for a in answers] == [200] * len(asks)
+    assert front.ran > ran  # the first run was the protocol's; the rest queued behind it
+    alone = [httpx.get(url + p[1:], headers={"Accept": a}).content for p, a in asks]
+    assert [a[2] for a in answers] == alone
+    assert alone[0].startswith(b"code,") and b"ZT-12" in alone[0] and b"VOW-9" in alone[2]
+
+
+def test_a_named_run_is_kept_in_the_response_cache(in_process: tuple) -> None:
+    url, counting, front = in_process
+    path = "api/queries/inspanning-goals/run?code=ZT-12&lang=en&format=tsv"
+    ran, answered, seen = front.ran, front.answered, len(counting.paths)
+    first, again = httpx.get(url + path), httpx.get(url + path)
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    assert (front.ran - ran, front.answered - answered) == (1, 1)  # a run, then a cache hit
+    assert len(counting.paths) == seen
+
+
+def test_a_client_gone_before_its_run_does_not_disturb_the_next(in_process: tuple) -> None:
+    url, _, front = in_process
+    run = b"GET /api/queries/organisation-portfolio/run?organisation=x HTTP/1.1\r\nHost: x\r\n\r\n"
+    for _ in range(20):
+        with connect(url) as sock:
+            sock.sendall(run.replace(b"=x", b"=gone"))
+    answer = httpx.get(url + "api/queries/inspanningen/run", headers={"Accept": "text/csv"})
+    assert answer.status_code == 200 and b"VOW-9" in answer.content
+
+
+def test_a_run_the_lane_has_no_thread_for_goes_to_the_workers(
+    dist: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every thread of the lane busy: after the lane's wait the run goes to the routes, which
+    send it to the workers at once instead of waiting in the lane's line a second time."""
+    with serving(Settings(store=dist / "store", workers=1, cache_entries=0)) as served:
+        url, counting, front = served
+        lane, gate = front.lane, threading.Event()
+        calls: list[str] = []
+        monkeypatch.setattr(lane, "wait", 0.3)
+        monkeypatch.setattr(lane, "call", lambda *a, **k: calls.append("lane"))
+        blockers = [lane._threads.submit(gate.wait, 30) for _ in range(lane._threads._max_workers)]
+        try:
+            started, ran = time.monotonic(), front.ran
+            answer = httpx.get(
+                url + "api/queries/inspanning-goals/run",
+                params={"code": "ZT-12"},
+                headers={"Accept": "text/csv"},
+                timeout=30,
+            )
+            took = time.monotonic() - started
+        finally:
+            gate.set()
+        assert answer.status_code == 200 and b"ZT-12" in answer.content
+        assert 0.25 < took < 10 and front.ran == ran and calls == []
+        assert counting.paths[-1] == "/api/queries/inspanning-goals/run"
+        assert all(b.result(10) for b in blockers)

@@ -137,12 +137,13 @@ def create_app(settings: Settings, on_ready: Callable[[], None] | None = None) -
             if settings.inline_threads
             else None
         )
-        app.state.inline = inline
+        app.state.inline = app.state.front.lane = inline  # the protocol runs on it too
         if on_ready is not None:
             on_ready()
         try:
             yield
         finally:
+            app.state.front.lane = None
             if inline is not None:
                 inline.close()
             await asyncio.gather(pool.close(), fast.close())

@@ -27,6 +27,9 @@ from uvicorn.protocols.http.h11_impl import STATUS_PHRASES, H11Protocol
 # an ASGI scope key: the httptools protocol asked the app's `Front` for this request, within
 # the head limits, and it knew no answer, so `app.Guard` does not measure and ask again
 ASKED = "werkagenda.front_asked"
+# one more: the protocol had this named run in the inline lane's line for the lane's whole
+# wait, so the route sends it to the workers at once (`http.call`)
+LANE_BUSY = "werkagenda.lane_busy"
 _RECEIVING = (h11.IDLE, h11.SEND_BODY)  # the client's states while its request is incomplete
 
 

@@ -31,21 +31,40 @@ request with a body, `Expect` or `Upgrade`, one behind a response still being se
 requests keep their order), one arriving while the client is not reading (the transport's
 buffer is over its high-water mark: uvicorn's cycle waits for it to drain), or one the head
 limits refuse (`Front.refusal`). h11 has no such path; every answer there is the ASGI front's.
+
+A GET of a named query that the front does not know is run from here too (`Front.run`): uvicorn
+builds its request cycle as usual, but instead of an asyncio task running the ASGI app for it
+(`_start_asgi_task`), the run is put in the inline lane's line (`serve.inline`) and its answer
+written from the loop when a thread has finished it: the response the route would have given
+(`http.finished`, kept in the response cache as the route keeps it), with the cycle marked
+complete, so uvicorn's own pipelining, keep-alive, disconnect and shutdown handling apply
+unchanged. Anything but a 200 (a refusal, an error, a format not acceptable) is left to the
+routes with the same cycle, and so is a run no thread has started within the lane's wait (on to
+the workers: `LANE_BUSY`); a refusal is then computed twice, cheaply. Alternating uncached A/B
+(`benchmarks/results/20261207-named-protocol-ab.txt`, 3 rounds): `organisation-portfolio` 0.84 /
+0.90 -> 0.90 / 0.91 of Oxigraph at 8 / 32 clients, `inspanning-goals` 0.51 / 0.54 -> 0.58 / 0.61.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import urllib.parse
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 import httptools
-from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+from uvicorn.protocols.http.httptools_impl import (
+    STATUS_LINE,
+    HttpToolsProtocol,
+    RequestResponseCycle,
+)
 
-from werkagenda.serve.connection import ASKED, RequestDeadline, head_too_large
+from werkagenda.serve.connection import ASKED, LANE_BUSY, RequestDeadline, head_too_large
+from werkagenda.serve.http import finished
 
 if TYPE_CHECKING:
     from werkagenda.serve.cache import Cached
@@ -67,6 +86,8 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._answered: bool | None = None  # this request was answered here: keep-alive?
+        self._run: tuple | None = None  # the named run planned for the cycle being started
+        self._running: Future | None = None  # that run, in the inline lane's line or on a thread
         self._in_head = False  # between a request's first byte and the end of its head
         self._head_bytes = 0
         self._begun = 0  # requests begun on this connection
@@ -79,6 +100,8 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        if self._running is not None:  # the client went away: a run still in line is dropped
+            self._running.cancel()
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -131,7 +154,10 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
         self._in_head = False
         if self.front is not None and self.url.startswith(_KNOWN_PATHS) and self._answer_known():
             return
+        if self.scope.get(ASKED) and self.url.startswith(b"/api/queries/"):
+            self._run = self._plan_run()  # taken up by `_start_asgi_task`, just below
         super().on_headers_complete()
+        self._run = None
         if self.parser.should_upgrade() and not self._should_upgrade():
             self._framing = _framing(self.headers)
         if self.cycle.scope["method"] != "HEAD":  # a HEAD answer has no body to wait for
@@ -170,6 +196,101 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
         self._answered = keep_alive
         return True
 
+    def _plan_run(self) -> tuple | None:
+        """The named run of this GET the protocol may start itself (`Front.run`), or None."""
+        assert self.front is not None
+        if self.parser.get_method() != b"GET" or not self._alone(b"GET"):
+            return None
+        url = httptools.parse_url(self.url)  # as `_known` did, which found it well formed
+        path, query = url.path.decode("ascii"), url.query or b""
+        if "%" in path:
+            path = urllib.parse.unquote(path)
+        plan = self.front.run(path, query, self.headers)
+        return None if plan is None else (*plan, path, query, time.perf_counter())
+
+    def _start_asgi_task(self, cycle: RequestResponseCycle, app: Any) -> None:
+        run, self._run = self._run, None
+        if run is None or app is not self.app:  # `app` differs: uvicorn's 503 for its limit
+            super()._start_asgi_task(cycle, app)
+            return
+        lane = self.front.lane if self.front is not None else None
+        assert lane is not None  # a run is planned only with a lane
+        key, job, keep, path, query, started = run
+        queued = lane.submit(job["name"], job["values"], job["accept"], job["format_key"])
+        loop, self._running = self.loop, queued
+        timer = loop.call_later(lane.wait, self._lane_waited, queued, cycle, app)
+
+        def done(future: Future) -> None:  # on the lane's thread
+            with contextlib.suppress(RuntimeError):  # the loop closed: nobody to answer
+                loop.call_soon_threadsafe(self._ran, future, timer, cycle, app, run)
+
+        queued.add_done_callback(done)
+
+    def _lane_waited(self, queued: Future, cycle: RequestResponseCycle, app: Any) -> None:
+        """The lane's wait is over: a run still in line goes to the routes, and on to the
+        workers (`LANE_BUSY`); a run on its thread is waited for."""
+        if queued.cancel():
+            self._running = None
+            cycle.scope[LANE_BUSY] = True  # type: ignore[literal-required]
+            if not cycle.disconnected:
+                super()._start_asgi_task(cycle, app)
+
+    def _ran(
+        self,
+        future: Future,
+        timer: asyncio.TimerHandle,
+        cycle: RequestResponseCycle,
+        app: Any,
+        run: tuple,
+    ) -> None:
+        """Send the run's answer as the route would have, or leave the request to the routes:
+        an error, a refusal or anything but a 200 is answered there (run again), as it is
+        under h11."""
+        if future.cancelled():
+            return  # taken back by `_lane_waited`, or the client went away
+        timer.cancel()
+        self._running = None
+        entry = self._finished(future, run)
+        if cycle.disconnected or self.transport.is_closing():
+            cycle.response_complete = True
+        elif entry is None:
+            super()._start_asgi_task(cycle, app)
+        else:
+            self._send_run(entry, cycle, run)
+
+    def _finished(self, future: Future, run: tuple) -> Cached | None:
+        """The run's 200 as the route sends it (`http.finished`), else None."""
+        if future.exception() is not None:
+            return None
+        reply, took = future.result()
+        lane = self.front.lane if self.front is not None else None
+        if lane is not None:  # None: the server is stopping
+            lane.ran(run[1]["name"], took)
+        if reply.status != 200:
+            return None
+        try:
+            entry = finished(reply, vary=True, cors=True)
+        except Exception:  # a fault of ours: the routes answer 500 for it
+            log.exception("answering the named run %r failed", run[3])
+            return None
+        return entry if _framed(200, entry.headers) else None
+
+    def _send_run(self, entry: Cached, cycle: RequestResponseCycle, run: tuple) -> None:
+        key, _, keep, path, query, started = run
+        front = self.front
+        assert front is not None
+        if keep:
+            front.cache.put(key, entry)
+        close = () if cycle.keep_alive else ((b"connection", b"close"),)
+        self.transport.write(self._head(200, [*entry.headers, *close]) + entry.body)
+        cycle.response_complete = True
+        front.ran += 1
+        if self.access is not None:
+            self.access("GET", path, query, 200, started)
+        if not cycle.keep_alive:
+            self.transport.close()
+        self.on_response_complete()
+
     def _head(self, status: int, headers: list[tuple[bytes, bytes]]) -> bytes:
         """A response head as uvicorn writes it: the status line, its default headers (date,
         server), then `headers`."""
@@ -184,7 +305,6 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
         the module docstring)."""
         return not (
             self.front is None
-            or self.front.empty
             or method not in (b"GET", b"HEAD")
             or self.pipeline
             or (self.cycle is not None and not self.cycle.response_complete)

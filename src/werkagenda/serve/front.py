@@ -17,20 +17,27 @@ Two callers ask it, so the answer is the same whichever way a request comes:
 
 `refusal` is the request-head check that comes first: 431 for too many or too large header
 fields, 414 for a long URL. A request it refuses is never answered from here.
+
+`run` plans what is not known yet but cheap to compute in this process: a named query's run on
+the inline lane, which the httptools protocol starts itself (`fast_connection`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from starlette.datastructures import QueryParams
 
-from werkagenda.serve import routes
+from werkagenda.serve import named, routes
 from werkagenda.serve.cache import Cached, ResponseCache
 from werkagenda.serve.conditional import resource_headers
 from werkagenda.serve.http import HTTPError
 from werkagenda.serve.prebuilt import PrebuiltPages
 from werkagenda.serve.settings import Settings
+
+if TYPE_CHECKING:
+    from werkagenda.serve.inline import InlineLane
 
 NAMED_PREFIX, NAMED_SUFFIX = "/api/queries/", "/run"
 _ASKED = (b"accept", b"accept-encoding", b"if-none-match")
@@ -51,6 +58,10 @@ class Front:
         # requests answered from here, counted by the caller that sent the answer: the
         # protocol may leave a found answer to the ASGI front, which then asks again
         self.answered = 0
+        # the server's inline lane (`serve.inline`), set when the server has started one: the
+        # httptools protocol runs named queries on it itself (`run`); `ran` counts them
+        self.lane: InlineLane | None = None
+        self.ran = 0
 
     @property
     def empty(self) -> bool:
@@ -100,6 +111,25 @@ class Front:
         except HTTPError:
             return None
         return found
+
+    def run(
+        self, path: str, query: bytes, headers: Iterable[tuple[bytes, bytes]]
+    ) -> tuple[tuple, dict[str, Any], bool] | None:
+        """The response cache key, the lane's job and whether to keep the answer, for a GET
+        of a named query the inline lane may run; None leaves the request to the routes
+        (no lane, not a run, or a query known to be slow)."""
+        lane = self.lane
+        if lane is None or not (path.startswith(NAMED_PREFIX) and path.endswith(NAMED_SUFFIX)):
+            return None
+        name = path[len(NAMED_PREFIX) : -len(NAMED_SUFFIX)]
+        if not name or "/" in name or name in lane.slow:
+            return None
+        accept = next((v.decode("latin-1") for k, v in headers if k == b"accept"), None)
+        try:
+            key, job = routes.named_plan(name, QueryParams(query) if query else _EMPTY, accept)
+        except HTTPError:
+            return None
+        return key, job, named.cacheable(name)
 
     def _resource(
         self, path: str, params: Mapping[str, str], asked: dict[bytes, str]

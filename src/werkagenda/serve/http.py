@@ -13,6 +13,7 @@ from starlette.types import Receive, Scope, Send
 
 from werkagenda.serve import negotiation as neg
 from werkagenda.serve.cache import Cached, ResponseCache
+from werkagenda.serve.connection import LANE_BUSY
 from werkagenda.serve.execute import Reply
 from werkagenda.serve.inline import LaneBusy
 from werkagenda.serve.workers import JobRefused, MemoryExceeded, QueryTimeout, WorkerUnavailable
@@ -55,7 +56,8 @@ async def call(
     started = loop.time()
     try:
         inline = getattr(state, "inline", None)
-        if inline is not None and inline.takes(job, kwargs):
+        # LANE_BUSY: the httptools protocol had the run in the lane's line for its whole wait
+        if inline is not None and inline.takes(job, kwargs) and LANE_BUSY not in request.scope:
             with contextlib.suppress(LaneBusy):  # no thread free soon enough: the pools
                 return await inline.call(job, **kwargs)
         fast = getattr(state, "fast", None)
@@ -149,13 +151,18 @@ async def cached_response(
 
     async def compute() -> Cached:
         reply = await call(request, job, user_query=user_query, **kwargs)
-        response = respond(reply, vary=vary, cors=cors)
-        entry = Cached(response.status_code, secure(response.raw_headers), reply.body)
+        entry = finished(reply, vary=vary, cors=cors)
         if keep and reply.status == 200:
             cache.put(key, entry)
         return entry
 
     return Prebuilt(await cache.single_flight(key, compute))
+
+
+def finished(reply: Reply, *, vary: bool = True, cors: bool = False) -> Cached:
+    """A job's Reply as the response sent and kept: its headers, the security headers."""
+    response = respond(reply, vary=vary, cors=cors)
+    return Cached(response.status_code, secure(response.raw_headers), reply.body)
 
 
 def respond(reply: Reply, *, vary: bool = True, cors: bool = False) -> Response:

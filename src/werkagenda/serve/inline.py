@@ -13,7 +13,9 @@ rates and half the p99 for `inspanning-goals` and `organisation-portfolio` under
 and idle workers that do not grow). A run no thread has started within `wait` seconds is
 taken back (`LaneBusy`) and goes to the workers, so the line never holds a request long.
 Should a named query take longer than `limit` seconds on its thread (a far larger agenda), it
-is sent to the workers from then on.
+is sent to the workers from then on. Two callers put runs in the line: the route (`call`, via
+`http.call`) and, for a GET under httptools, the protocol itself (`submit` and `ran`, from
+`serve.fast_connection`, with no ASGI cycle).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -60,24 +62,45 @@ class InlineLane:
         """Whether this run is offered to the lane: a named query not known to be slow."""
         return job == "named_run" and kwargs["name"] not in self.slow
 
-    async def call(self, job: str, /, **kwargs: Any) -> Reply:
-        """Run the named query as a worker's `named_run` job would; refusals as a worker's.
-        Raises LaneBusy when no thread started it within `wait` seconds."""
-        assert job == "named_run"
-        name = kwargs["name"]
+    def submit(
+        self,
+        name: str,
+        values: dict[str, str | list[str]],
+        accept: str | None,
+        format_key: str | None,
+    ) -> Future[tuple[Reply, float]]:
+        """Put the run in line for a thread: its Reply and the seconds it ran. A caller that
+        stops waiting cancels the future (a run no thread has picked up is dropped)."""
         run = functools.partial(
             _timed,
             named.run,
             self.store,
             name,
-            kwargs["values"],
-            accept=kwargs["accept"],
-            format_key=kwargs["format_key"],
+            values,
+            accept=accept,
+            format_key=format_key,
             max_rows=self.context["max_rows"],
             max_bytes=self.context["max_bytes"],
             known=self.known,
         )
-        queued = self._threads.submit(run)
+        return self._threads.submit(run)
+
+    def ran(self, name: str, took: float) -> None:
+        """Note a run's time: a query slower than `limit` goes to the workers from now on."""
+        if took > self.limit and name not in self.slow:
+            self.slow.add(name)
+            log.warning(
+                "named query %s took %.2f s in the server process; workers run it from now",
+                name,
+                took,
+            )
+
+    async def call(self, job: str, /, **kwargs: Any) -> Reply:
+        """Run the named query as a worker's `named_run` job would; refusals as a worker's.
+        Raises LaneBusy when no thread started it within `wait` seconds."""
+        assert job == "named_run"
+        name = kwargs["name"]
+        queued = self.submit(name, kwargs["values"], kwargs["accept"], kwargs["format_key"])
         answer = asyncio.wrap_future(queued)
         try:
             done, _ = await asyncio.wait((answer,), timeout=self.wait)
@@ -90,13 +113,7 @@ class InlineLane:
         except asyncio.CancelledError:  # the client went away: a run still in line is dropped
             queued.cancel()
             raise
-        if took > self.limit and name not in self.slow:
-            self.slow.add(name)
-            log.warning(
-                "named query %s took %.2f s in the server process; workers run it from now",
-                name,
-                took,
-            )
+        self.ran(name, took)
         return reply
 
     def close(self) -> None:
