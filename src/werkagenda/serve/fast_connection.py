@@ -86,6 +86,7 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._answered: bool | None = None  # this request was answered here: keep-alive?
+        self._unknown: tuple[str, bytes] | None = None  # path, query the front did not know
         self._run: tuple | None = None  # the named run planned for the cycle being started
         self._running: Future | None = None  # that run, in the inline lane's line or on a thread
         self._in_head = False  # between a request's first byte and the end of its head
@@ -154,8 +155,9 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
         self._in_head = False
         if self.front is not None and self.url.startswith(_KNOWN_PATHS) and self._answer_known():
             return
-        if self.scope.get(ASKED) and self.url.startswith(b"/api/queries/"):
-            self._run = self._plan_run()  # taken up by `_start_asgi_task`, just below
+        unknown, self._unknown = self._unknown, None
+        if unknown is not None and self.url.startswith(b"/api/queries/"):
+            self._run = self._plan_run(*unknown)  # taken up by `_start_asgi_task`, just below
         super().on_headers_complete()
         self._run = None
         if self.parser.should_upgrade() and not self._should_upgrade():
@@ -196,15 +198,12 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
         self._answered = keep_alive
         return True
 
-    def _plan_run(self) -> tuple | None:
-        """The named run of this GET the protocol may start itself (`Front.run`), or None."""
+    def _plan_run(self, path: str, query: bytes) -> tuple | None:
+        """The named run of this GET the protocol may start itself (`Front.run`), or None;
+        `path` and `query` as `_known` parsed them (the front knew no answer)."""
         assert self.front is not None
-        if self.parser.get_method() != b"GET" or not self._alone(b"GET"):
+        if self.parser.get_method() != b"GET":
             return None
-        url = httptools.parse_url(self.url)  # as `_known` did, which found it well formed
-        path, query = url.path.decode("ascii"), url.query or b""
-        if "%" in path:
-            path = urllib.parse.unquote(path)
         plan = self.front.run(path, query, self.headers)
         return None if plan is None else (*plan, path, query, time.perf_counter())
 
@@ -335,6 +334,7 @@ class DeadlineHttpToolsProtocol(RequestDeadline, HttpToolsProtocol):
             return None
         if answer is None:
             self.scope[ASKED] = True  # type: ignore[literal-required]  # not asked again
+            self._unknown = path, query  # for `_plan_run`: parsed once
             return None
         if not _framed(answer.status, answer.headers):
             return None

@@ -62,6 +62,7 @@ class Front:
         # httptools protocol runs named queries on it itself (`run`); `ran` counts them
         self.lane: InlineLane | None = None
         self.ran = 0
+        self._parsed: tuple[bytes, Mapping[str, str]] = (b"", _EMPTY)
 
     @property
     def empty(self) -> bool:
@@ -96,7 +97,7 @@ class Front:
         what is not known here goes on to the routes)."""
         if method not in ("GET", "HEAD") or self.empty:
             return None
-        params = QueryParams(query) if query else _EMPTY
+        params = self._params(query)
         asked: dict[bytes, str] = {}
         for name, value in headers:
             if name in _ASKED and name not in asked:
@@ -126,10 +127,19 @@ class Front:
             return None
         accept = next((v.decode("latin-1") for k, v in headers if k == b"accept"), None)
         try:
-            key, job = routes.named_plan(name, QueryParams(query) if query else _EMPTY, accept)
+            key, job = routes.named_plan(name, self._params(query), accept)
         except HTTPError:
             return None
         return key, job, named.cacheable(name)
+
+    def _params(self, query: bytes) -> Mapping[str, str]:
+        """The parsed query string; the last one is kept, as `run` follows `answer` for the
+        same request (QueryParams cannot be changed, so sharing it is safe)."""
+        if not query:
+            return _EMPTY
+        if self._parsed[0] != query:
+            self._parsed = query, QueryParams(query)
+        return self._parsed[1]
 
     def _resource(
         self, path: str, params: Mapping[str, str], asked: dict[bytes, str]
